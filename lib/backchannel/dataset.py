@@ -1,0 +1,136 @@
+"""Load the data package into typed pandas tables, with the derived values notebooks need."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import dates, paths
+from .problems import DataError
+from .validate import read_strings, validate
+
+COLD_WAR_END = pd.Timestamp("1991-12-26")
+
+
+@dataclass
+class Dataset:
+    """One typed DataFrame per table of the package, plus where it came from."""
+
+    data_dir: Path
+    version: str
+    descriptor: dict = field(repr=False)
+    tables: dict[str, pd.DataFrame] = field(repr=False)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(name)
+
+    def sources_of(self, table: str, record_id: str) -> pd.DataFrame:
+        """The sources cited for one record, with the citation's field, locator and note."""
+        cites = self.citations[(self.citations["table"] == table)
+                               & (self.citations["record_id"] == record_id)]
+        return cites.merge(self.sources, on="source_id")
+
+
+def fingerprint(data_dir: Path) -> str:
+    """A short hash of the descriptor and every file it names: the data version."""
+    digest = hashlib.sha256()
+    descriptor = data_dir / "datapackage.json"
+    digest.update(descriptor.read_bytes())
+    for resource in json.loads(descriptor.read_text(encoding="utf-8"))["resources"]:
+        path = data_dir / resource["path"]
+        digest.update(resource["path"].encode())
+        digest.update(path.read_bytes() if path.is_file() else b"\x00missing")
+    return digest.hexdigest()[:16]
+
+
+def load(data_dir=None) -> Dataset:
+    """Validate and load the data package (see `paths.data_dir` for where it is looked for).
+
+    Raises DataError listing every problem when the data is invalid."""
+    data_dir = paths.data_dir(data_dir)
+    version = _checked_version(data_dir)
+    descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    tables = {}
+    for resource in descriptor["resources"]:
+        fields = resource["schema"]["fields"]
+        raw = read_strings(data_dir / resource["path"], [f["name"] for f in fields])
+        tables[resource["name"]] = _typed(raw, fields)
+    _derive(tables)
+    return Dataset(data_dir, version, descriptor, tables)
+
+
+def _checked_version(data_dir: Path) -> str:
+    if not (data_dir / "datapackage.json").is_file():
+        raise DataError(data_dir, validate(data_dir))
+    version = fingerprint(data_dir)
+    stamp = paths.cache_dir() / f"valid-{version}"
+    if not stamp.exists():
+        problems = validate(data_dir)
+        if problems:
+            raise DataError(data_dir, problems)
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.touch()
+    return version
+
+
+def _typed(raw: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(index=raw.index)
+    for spec in fields:
+        name, kind = spec["name"], spec["type"]
+        column = raw[name].replace("", None)
+        enum = spec.get("constraints", {}).get("enum")
+        if enum:
+            frame[name] = pd.Categorical(column, categories=enum)
+        elif kind == "integer":
+            frame[name] = pd.to_numeric(column).astype("Int64")
+        elif kind == "number":
+            frame[name] = pd.to_numeric(column).astype(float)
+        elif kind == "boolean":
+            frame[name] = column.str.lower().map({"true": True, "false": False}).astype(bool)
+        else:
+            frame[name] = column.astype("string")
+        if spec.get("constraints", {}).get("pattern") == dates.SCHEMA_PATTERN:
+            _add_date_columns(frame, name)
+    return frame
+
+
+def _add_date_columns(frame: pd.DataFrame, name: str) -> None:
+    """`name_precision`, `name_first` and `name_last`: what a partial date may mean."""
+    parsed = [dates.parse(text) if isinstance(text, str) else None for text in frame[name]]
+    frame[f"{name}_precision"] = pd.Categorical(
+        [p.precision if p else None for p in parsed], categories=dates.PRECISIONS)
+    frame[f"{name}_first"] = pd.to_datetime([p.first if p else None for p in parsed])
+    frame[f"{name}_last"] = pd.to_datetime([p.last if p else None for p in parsed])
+
+
+def _derive(tables: dict[str, pd.DataFrame]) -> None:
+    eras, episodes = tables["eras"], tables["episodes"]
+    leaders = eras.set_index("era_id")["leader"]
+    episodes["us_leader"] = episodes["us_era"].map(leaders).astype("string")
+    episodes["cu_leader"] = episodes["cu_era"].map(leaders).astype("string")
+    episodes["us_era"] = pd.Categorical(episodes["us_era"], categories=list(eras.loc[eras.side == "us", "era_id"]))
+    episodes["cu_era"] = pd.Categorical(episodes["cu_era"], categories=list(eras.loc[eras.side == "cu", "era_id"]))
+    episodes["ongoing"] = episodes["termination_cause"] == "ongoing"
+    episodes["duration_days"] = (episodes["end_last"] - episodes["start_first"]).dt.days + 1
+    episodes["days_to_disclosure"] = (episodes["disclosed_first"] - episodes["start_first"]).dt.days
+    episodes["start_year"] = episodes["start_first"].dt.year
+    episodes["period"] = pd.Categorical(
+        episodes["start_first"].lt(COLD_WAR_END).map({True: "Cold War", False: "After the Cold War"}),
+        categories=["Cold War", "After the Cold War"])
+    episodes.sort_values(["start_first", "episode_id"], inplace=True, ignore_index=True)
+
+    contacts = tables["contacts"].merge(tables["places"], on="place_id", how="left")
+    contacts["year"] = contacts["date_first"].dt.year
+    tables["contacts"] = contacts.sort_values(["date_first", "contact_id"], ignore_index=True)
+
+    counts = tables["contacts"].groupby("episode_id", observed=True).size()
+    episodes["contacts"] = episodes["episode_id"].map(counts).fillna(0).astype(int)
+    cites = tables["citations"]
+    per_episode = cites[cites["table"] == "episodes"].groupby("record_id").size()
+    episodes["sources"] = episodes["episode_id"].map(per_episode).fillna(0).astype(int)

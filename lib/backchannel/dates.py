@@ -1,0 +1,40 @@
+"""Partial dates written at the precision the sources give (YYYY, YYYY-MM, YYYY-MM-DD)."""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from typing import NamedTuple
+
+_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+PRECISIONS = ("year", "month", "day")
+# The pattern that marks a field as a partial date in data/datapackage.json.
+SCHEMA_PATTERN = "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+
+
+class PartialDate(NamedTuple):
+    """A date known to a year, a month or a day, with the first and last day it may mean."""
+
+    text: str
+    precision: str
+    first: dt.date
+    last: dt.date
+
+
+def parse(text: str) -> PartialDate:
+    """Parse `text`; raise ValueError naming what is wrong (month 13, 30 February...)."""
+    match = _PATTERN.match(text)
+    if not match:
+        raise ValueError(f"not a date of the form YYYY, YYYY-MM or YYYY-MM-DD: {text!r}")
+    year, month, day = (int(part) if part else None for part in match.groups())
+    if month is None:
+        return PartialDate(text, "year", dt.date(year, 1, 1), dt.date(year, 12, 31))
+    if not 1 <= month <= 12:
+        raise ValueError(f"month {month} does not exist: {text!r}")
+    month_days = calendar.monthrange(year, month)[1]
+    if day is None:
+        return PartialDate(text, "month", dt.date(year, month, 1), dt.date(year, month, month_days))
+    if not 1 <= day <= month_days:
+        raise ValueError(f"day {day} does not exist in {year}-{month:02d}: {text!r}")
+    exact = dt.date(year, month, day)
+    return PartialDate(text, "day", exact, exact)

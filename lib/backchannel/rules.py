@@ -1,0 +1,207 @@
+"""Cross-table rules of the data model that a table schema cannot state."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pandas as pd
+
+from . import dates
+from .problems import Problem
+
+Tables = dict[str, pd.DataFrame]
+RULES: list[Callable[[Tables], Iterator[Problem]]] = []
+
+KEYS = {"eras": "era_id", "episodes": "episode_id", "places": "place_id", "contacts": "contact_id",
+        "actors": "actor_id", "participation": "participation_id", "agreements": "agreement_id",
+        "claims": "claim_id", "sources": "source_id"}
+WITH_AGREEMENT = {"partial_agreement", "comprehensive_agreement"}
+WITHOUT_AGREEMENT = {"no_agreement", "exploratory_only"}
+
+
+def rule(func):
+    RULES.append(func)
+    return func
+
+
+def rows(tables: Tables, name: str) -> Iterator[tuple[int, pd.Series]]:
+    """Rows of a table with their row number in the file (the header is row 1)."""
+    frame = tables.get(name)
+    if frame is None:
+        return
+    for index, row in frame.iterrows():
+        yield index + 2, row
+
+
+def span(text: str) -> dates.PartialDate | None:
+    try:
+        return dates.parse(text) if text else None
+    except ValueError:
+        return None
+
+
+def record_ids(tables: Tables, name: str) -> set[str]:
+    frame = tables.get(name)
+    if frame is None:
+        return set()
+    if name == "episode_issues":
+        return set(frame["episode_id"] + ":" + frame["issue"])
+    return set(frame[KEYS[name]])
+
+
+def date_fields(descriptor: dict) -> dict[str, list[str]]:
+    """The partial-date fields of each table, as the descriptor marks them."""
+    return {resource["name"]: [f["name"] for f in resource["schema"]["fields"]
+                               if f.get("constraints", {}).get("pattern") == dates.SCHEMA_PATTERN]
+            for resource in descriptor["resources"]}
+
+
+def calendar_dates(tables: Tables, descriptor: dict) -> Iterator[Problem]:
+    """Dates that match the pattern but name no real day, such as 1975-02-30."""
+    for name, fields in date_fields(descriptor).items():
+        for number, row in rows(tables, name):
+            for field in fields:
+                if row.get(field):
+                    try:
+                        dates.parse(row[field])
+                    except ValueError as exc:
+                        yield Problem(f"{name}.csv", number, field, row[field], str(exc))
+
+
+@rule
+def end_not_before_start(tables: Tables) -> Iterator[Problem]:
+    for name in ("eras", "episodes"):
+        for number, row in rows(tables, name):
+            start, end = span(row["start"]), span(row["end"])
+            if start and end and end.last < start.first:
+                yield Problem(f"{name}.csv", number, "end", row["end"],
+                              f"ends before it starts ({row['start']})")
+
+
+@rule
+def ongoing_has_no_end(tables: Tables) -> Iterator[Problem]:
+    for number, row in rows(tables, "episodes"):
+        if (row["termination_cause"] == "ongoing") != (row["end"] == ""):
+            yield Problem("episodes.csv", number, "end", row["end"],
+                          "an end date is blank exactly when termination_cause is 'ongoing'")
+
+
+@rule
+def eras_match_episodes(tables: Tables) -> Iterator[Problem]:
+    eras = {row["era_id"]: row for _, row in rows(tables, "eras")}
+    for number, row in rows(tables, "episodes"):
+        start = span(row["start"])
+        for field, side in (("us_era", "us"), ("cu_era", "cu")):
+            era = eras.get(row[field])
+            if era is None or start is None:
+                continue
+            if era["side"] != side:
+                yield Problem("episodes.csv", number, field, row[field], f"is not a '{side}' era")
+                continue
+            first, last = span(era["start"]), span(era["end"])
+            if (first and start.last < first.first) or (last and start.first > last.last):
+                yield Problem("episodes.csv", number, field, row[field],
+                              f"the episode starts ({row['start']}) outside this era")
+
+
+@rule
+def meeting_counts_ordered(tables: Tables) -> Iterator[Problem]:
+    for number, row in rows(tables, "episodes"):
+        counts = [(f, row[f]) for f in ("meetings_low", "meetings_best", "meetings_high") if row[f]]
+        values = [int(v) for _, v in counts if v.isdigit()]
+        if values != sorted(values):
+            field, value = counts[-1]
+            yield Problem("episodes.csv", number, field, value,
+                          "meeting counts must satisfy low <= best <= high")
+
+
+@rule
+def contacts_inside_episode(tables: Tables) -> Iterator[Problem]:
+    episodes = {row["episode_id"]: row for _, row in rows(tables, "episodes")}
+    for number, row in rows(tables, "contacts"):
+        episode, when = episodes.get(row["episode_id"]), span(row["date"])
+        if episode is None or when is None:
+            continue
+        start, end = span(episode["start"]), span(episode["end"])
+        if (start and when.last < start.first) or (end and when.first > end.last):
+            yield Problem("contacts.csv", number, "date", row["date"],
+                          f"outside its episode {row['episode_id']} "
+                          f"({episode['start']} to {episode['end'] or 'ongoing'})")
+
+
+@rule
+def agreements_match_outcome(tables: Tables) -> Iterator[Problem]:
+    counts = tables["agreements"]["episode_id"].value_counts() if "agreements" in tables else {}
+    outcomes = {row["episode_id"]: row["outcome"] for _, row in rows(tables, "episodes")}
+    for number, row in rows(tables, "agreements"):
+        if outcomes.get(row["episode_id"]) in WITHOUT_AGREEMENT:
+            yield Problem("agreements.csv", number, "episode_id", row["episode_id"],
+                          f"the episode's outcome is '{outcomes[row['episode_id']]}', "
+                          "which has no agreement")
+    for number, row in rows(tables, "episodes"):
+        if row["outcome"] in WITH_AGREEMENT and not counts.get(row["episode_id"], 0):
+            yield Problem("episodes.csv", number, "outcome", row["outcome"],
+                          "this outcome needs at least one row in agreements.csv")
+
+
+@rule
+def one_primary_issue(tables: Tables) -> Iterator[Problem]:
+    if "episode_issues" not in tables:
+        return
+    issues = tables["episode_issues"]
+    primaries = issues[issues["is_primary"].str.lower() == "true"]["episode_id"].value_counts()
+    for number, row in rows(tables, "episodes"):
+        count = primaries.get(row["episode_id"], 0)
+        if count != 1:
+            yield Problem("episodes.csv", number, "episode_id", row["episode_id"],
+                          f"has {count} primary issues in episode_issues.csv; it needs exactly one")
+
+
+@rule
+def citations_point_to_records(tables: Tables) -> Iterator[Problem]:
+    known = {}
+    for number, row in rows(tables, "citations"):
+        table = row["table"]
+        if table not in known:
+            known[table] = record_ids(tables, table)
+        if table in tables and row["record_id"] not in known[table]:
+            yield Problem("citations.csv", number, "record_id", row["record_id"],
+                          f"no such record in {table}.csv")
+
+
+@rule
+def every_record_cited(tables: Tables) -> Iterator[Problem]:
+    if "citations" not in tables:
+        return
+    cited = set(tables["citations"]["table"] + "\x00" + tables["citations"]["record_id"])
+    for name in ("eras", "episodes", "episode_issues", "places", "contacts", "actors",
+                 "participation", "agreements", "claims"):
+        key = "episode_id" if name == "episode_issues" else KEYS[name]
+        for number, row in rows(tables, name):
+            record = f"{row['episode_id']}:{row['issue']}" if name == "episode_issues" else row[key]
+            if f"{name}\x00{record}" not in cited:
+                yield Problem(f"{name}.csv", number, key, row[key],
+                              "record has no source in citations.csv")
+
+
+@rule
+def claims_evidence_exists(tables: Tables) -> Iterator[Problem]:
+    for number, row in rows(tables, "claims"):
+        for item in row["evidence"].split():
+            table, _, record = item.partition(":")
+            if table not in KEYS and table != "episode_issues" or record not in record_ids(tables, table):
+                yield Problem("claims.csv", number, "evidence", item, "no such record (table:id)")
+
+
+@rule
+def participation_id_matches(tables: Tables) -> Iterator[Problem]:
+    for number, row in rows(tables, "participation"):
+        expected = f"{row['episode_id']}:{row['actor_id']}:{row['role']}"
+        if row["participation_id"] != expected:
+            yield Problem("participation.csv", number, "participation_id", row["participation_id"],
+                          f"must be episode:actor:role, here {expected!r}")
+
+
+def check_rules(tables: Tables, descriptor: dict) -> list[Problem]:
+    """Run every rule over tables read as strings (blank cells are empty strings)."""
+    problems = list(calendar_dates(tables, descriptor))
+    return problems + [problem for check in RULES for problem in check(tables)]

@@ -1,0 +1,155 @@
+"""Every class of bad input is rejected with a message naming file, row, field and value."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from backchannel import DataError, load, validate
+from conftest import REAL_DATA, read_table, set_cell, write_table
+
+
+def test_real_data_is_valid():
+    assert validate(REAL_DATA) == []
+
+
+def test_frictionless_cli_accepts_real_data():
+    frictionless = [sys.executable, "-m", "frictionless", "validate", str(REAL_DATA / "datapackage.json")]
+    result = subprocess.run(frictionless, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def missing_file(d):
+    (d / "contacts.csv").unlink()
+    return ("contacts.csv", None, None, None, "file not found")
+
+
+def missing_column(d):
+    header, rows = read_table(d, "episodes")
+    header.remove("summary")
+    for row in rows:
+        del row["summary"]
+    write_table(d, "episodes", header, rows)
+    return ("episodes.csv", 1, "summary", None, "column missing")
+
+
+def wrong_type(d):
+    row = set_cell(d, "episodes", 0, "meetings_low", "seven")
+    return ("episodes.csv", row, "meetings_low", "seven", "type")
+
+
+def impossible_month(d):
+    row = set_cell(d, "contacts", 0, "date", "1975-13")
+    return ("contacts.csv", row, "date", "1975-13", "pattern")
+
+
+def impossible_day(d):
+    row = set_cell(d, "contacts", 0, "date", "1975-02-30")
+    return ("contacts.csv", row, "date", "1975-02-30", "day 30 does not exist")
+
+
+def end_before_start(d):
+    header, rows = read_table(d, "episodes")
+    index = next(i for i, r in enumerate(rows) if r["end"])
+    start = rows[index]["start"]
+    row = set_cell(d, "episodes", index, "end", str(int(start[:4]) - 1))
+    return ("episodes.csv", row, "end", str(int(start[:4]) - 1), "ends before it starts")
+
+
+def unknown_vocabulary(d):
+    row = set_cell(d, "episodes", 0, "channel_kind", "sideways")
+    return ("episodes.csv", row, "channel_kind", "sideways", "constraint")
+
+
+def duplicate_id(d):
+    header, rows = read_table(d, "actors")
+    rows.append(dict(rows[0]))
+    write_table(d, "actors", header, rows)
+    return ("actors.csv", len(rows) + 1, None, None, "primary key")
+
+
+def dangling_foreign_key(d):
+    row = set_cell(d, "participation", 0, "actor_id", "nobody-at-all")
+    return ("participation.csv", row, None, None, "nobody-at-all")
+
+
+def uncited_record(d):
+    header, rows = read_table(d, "citations")
+    actor = read_table(d, "actors")[1][0]["actor_id"]
+    write_table(d, "citations", header, [r for r in rows if not (r["table"] == "actors" and r["record_id"] == actor)])
+    return ("actors.csv", 2, "actor_id", actor, "no source")
+
+
+def ragged_row(d):
+    path = d / "places.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[1] += ",surplus"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return ("places.csv", 2, None, None, "extra")
+
+
+def not_utf8(d):
+    path = d / "actors.csv"
+    lines = path.read_bytes().split(b"\n")
+    lines[2] = lines[2].replace(b",", b",\xe9", 1)
+    path.write_bytes(b"\n".join(lines))
+    return ("actors.csv", 3, None, None, "not UTF-8")
+
+
+BAD_INPUTS = [missing_file, missing_column, wrong_type, impossible_month, impossible_day,
+              end_before_start, unknown_vocabulary, duplicate_id, dangling_foreign_key,
+              uncited_record, ragged_row, not_utf8]
+
+
+def matching(problems, file, row, field, value, words):
+    return [p for p in problems
+            if p.file == file and (row is None or p.row == row) and (field is None or p.field == field)
+            and (value is None or p.value == value) and words.lower() in str(p).lower()]
+
+
+@pytest.mark.parametrize("corrupt", BAD_INPUTS, ids=lambda f: f.__name__)
+def test_bad_input_is_named(data_copy, corrupt):
+    file, row, field, value, words = corrupt(data_copy)
+    problems = validate(data_copy)
+    assert matching(problems, file, row, field, value, words), "\n".join(map(str, problems))
+
+
+@pytest.mark.parametrize("corrupt", BAD_INPUTS, ids=lambda f: f.__name__)
+def test_load_refuses_bad_input(data_copy, corrupt):
+    file, row, field, value, words = corrupt(data_copy)
+    with pytest.raises(DataError) as caught:
+        load(data_copy)
+    assert matching(caught.value.problems, file, row, field, value, words)
+    assert file in str(caught.value)
+
+
+@pytest.mark.parametrize("corrupt", [impossible_month, dangling_foreign_key, not_utf8], ids=lambda f: f.__name__)
+def test_cli_exits_non_zero_and_names_the_problem(data_copy, corrupt):
+    file, row, field, value, words = corrupt(data_copy)
+    result = subprocess.run([sys.executable, "-m", "backchannel", "validate", str(data_copy)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    line = next(l for l in result.stderr.splitlines() if file in l and (row is None or f"row {row}" in l))
+    assert words.lower() in line.lower()
+
+
+def test_all_problems_reported_at_once(data_copy):
+    expected = [impossible_month(data_copy), unknown_vocabulary(data_copy), dangling_foreign_key(data_copy)]
+    problems = validate(data_copy)
+    for file, row, field, value, words in expected:
+        assert matching(problems, file, row, field, value, words)
+
+
+def test_missing_data_folder(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "backchannel", "validate", str(tmp_path / "nowhere")],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "data folder not found" in result.stderr
+
+
+def test_valid_data_passes_the_cli():
+    result = subprocess.run([sys.executable, "-m", "backchannel", "validate", str(REAL_DATA)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "is valid" in result.stdout

@@ -16,7 +16,7 @@ import nbformat
 from . import paths
 from .dataset import fingerprint
 from .problems import DataError
-from .reports import NOTEBOOKS, Report
+from .reports import NOTEBOOKS, REPORT_LIST, Report, ReportListError, read_report_list
 from .validate import validate
 
 DEFAULT_OUT = paths.ROOT / "reports" / "site"
@@ -58,7 +58,7 @@ def run_report(report: Report, data_dir: Path, out: Path, keep_code: bool = Fals
         executed = Path(scratch) / f"{report.id}.ipynb"
         try:
             papermill.execute_notebook(str(report.notebook_path), str(executed), parameters=parameters,
-                                       kernel_name="python3", cwd=str(NOTEBOOKS), progress_bar=False)
+                                       kernel_name="python3", cwd=str(report.notebook_dir), progress_bar=False)
         except Exception as exc:  # the notebook failed: keep its executed copy and show the error
             error = _one_line(exc)
             if not executed.exists():
@@ -103,12 +103,23 @@ def _finding(notebook) -> str:
     return ""
 
 
-def build(reports: list[Report], data_dir: Path, out: Path = DEFAULT_OUT, keep_code: bool = False,
-          log=print) -> list[Result]:
-    """Validate the data, then render every report and the index; the data is checked first."""
+def build(data_dir: Path, out: Path = DEFAULT_OUT, only: list[str] | None = None,
+          keep_code: bool = False, log=print, report_list: Path = REPORT_LIST,
+          notebooks: Path = NOTEBOOKS) -> list[Result]:
+    """Validate the data, then render the reports (all, or the ids in `only`) and the index.
+
+    Raises DataError or ReportListError before any notebook runs."""
     problems = validate(data_dir)
     if problems:
         raise DataError(data_dir, problems)
+    reports = read_report_list(data_dir, report_list, notebooks)
+    if only:
+        known = {report.id for report in reports}
+        unknown = [report_id for report_id in only if report_id not in known]
+        if unknown:
+            raise ReportListError(f"unknown report id(s): {', '.join(unknown)}; known ids: "
+                                  + ", ".join(sorted(known)))
+        reports = [report for report in reports if report.id in only]
     out.mkdir(parents=True, exist_ok=True)
     results = []
     for report in reports:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from . import paths
 from .validate import validate
@@ -21,23 +22,38 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from .reports import read_report_list
+    from .reports import ReportListError, read_report_list
 
-    reports = read_report_list()
-    if not reports:
-        print("The report list is empty: no notebook has been added to reports/reports.toml yet.")
+    try:
+        reports = read_report_list(paths.data_dir(args.data))
+    except (ReportListError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     for report in reports:
-        print(f"{report.id:32} {report.notebook:14} {report.title}")
+        print(f"{report.id:48} {report.notebook:13} {report.kind:9} {report.title}")
     return 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .reports import read_report_list
+    from .build import DEFAULT_OUT, build
+    from .problems import DataError
+    from .reports import ReportListError
 
-    if not read_report_list():
-        print("Nothing to build: reports/reports.toml lists no reports yet.")
-        return 0
-    raise NotImplementedError
+    data_dir = paths.data_dir(args.data)
+    out = Path(args.out).resolve() if args.out else DEFAULT_OUT
+    try:
+        results = build(data_dir, out, args.only, args.keep_code)
+    except DataError as exc:
+        print(f"error: the build was refused; nothing was changed in {out}.\n{exc}", file=sys.stderr)
+        return 1
+    except (ReportListError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    failed = [result for result in results if not result.ok]
+    print(f"{len(results) - len(failed)} of {len(results)} reports built in {out}; index: {out / 'index.html'}")
+    for result in failed:
+        print(f"FAILED {result.report.id}: {result.error}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -51,8 +67,10 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--out", help="output folder (default: reports/site)")
     build.add_argument("--only", nargs="+", metavar="ID", help="build only these report ids")
     build.add_argument("--data", help="data folder (default: $BACKCHANNEL_DATA or data/)")
+    build.add_argument("--keep-code", action="store_true", help="keep the code cells in the HTML")
     build.set_defaults(run=cmd_build)
     listing = commands.add_parser("list", help="print the report list")
+    listing.add_argument("--data", help="data folder (default: $BACKCHANNEL_DATA or data/)")
     listing.set_defaults(run=cmd_list)
     return main_parser
 

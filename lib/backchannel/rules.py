@@ -172,13 +172,13 @@ def citations_point_to_records(tables: Tables) -> Iterator[Problem]:
 def every_record_cited(tables: Tables) -> Iterator[Problem]:
     if "citations" not in tables:
         return
-    cited = set(tables["citations"]["table"] + "\x00" + tables["citations"]["record_id"])
+    cited = set(zip(tables["citations"]["table"], tables["citations"]["record_id"]))
     for name in ("eras", "episodes", "episode_issues", "places", "contacts", "actors",
                  "participation", "agreements", "claims"):
         key = "episode_id" if name == "episode_issues" else KEYS[name]
         for number, row in rows(tables, name):
             record = f"{row['episode_id']}:{row['issue']}" if name == "episode_issues" else row[key]
-            if f"{name}\x00{record}" not in cited:
+            if (name, record) not in cited:
                 yield Problem(f"{name}.csv", number, key, row[key],
                               "record has no source in citations.csv")
 

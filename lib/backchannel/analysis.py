@@ -1,0 +1,172 @@
+"""Tables derived from the dataset that more than one notebook uses."""
+from __future__ import annotations
+
+import pandas as pd
+
+from .params import choice, choices
+
+AGREED = ["tacit_understanding", "partial_agreement", "comprehensive_agreement"]
+GROUPINGS = ("us_presidency", "cuban_leader", "period")
+PERIODS = {"cold_war": "Cold War", "after_cold_war": "After the Cold War"}
+
+
+def era_labels(data) -> dict[str, str]:
+    """Era id -> 'Leader (1961–1963)'."""
+    eras = data.eras
+    ends = eras["end_first"].dt.year.astype("Int64").astype("string").fillna("")
+    return {era: f"{leader} ({start}–{end})" for era, leader, start, end
+            in zip(eras["era_id"], eras["leader"], eras["start_first"].dt.year, ends)}
+
+
+def group_keys(data, grouping: str) -> list[str]:
+    """The keys a notebook may pass to select groups of one grouping, in time order."""
+    choice("grouping", grouping, GROUPINGS)
+    if grouping == "period":
+        return list(PERIODS)
+    side = "us" if grouping == "us_presidency" else "cu"
+    return list(data.eras.loc[data.eras["side"] == side, "era_id"])
+
+
+def with_group(data, episodes: pd.DataFrame, grouping: str) -> pd.DataFrame:
+    """Episodes with a `group` column (ordered categorical of labels) for the grouping."""
+    episodes = episodes.copy()
+    if grouping == "period":
+        keys = episodes["period"].map({v: k for k, v in PERIODS.items()}).astype(str)
+        labels = PERIODS
+    else:
+        keys = episodes["us_era" if grouping == "us_presidency" else "cu_era"].astype(str)
+        labels = era_labels(data)
+    order = [labels[key] for key in group_keys(data, grouping)]
+    episodes["group_key"] = keys
+    episodes["group"] = pd.Categorical(keys.map(labels), categories=order, ordered=True)
+    return episodes
+
+
+def select_episodes(data, years=None, kinds=None, grouping="us_presidency", groups=None, issue="all"):
+    """Episodes filtered by start year range, channel kinds, groups of a grouping and issue."""
+    episodes = with_group(data, data.episodes, grouping)
+    if years is not None:
+        episodes = episodes[episodes["start_first"].dt.year.between(*years)]
+    if kinds is not None:
+        episodes = episodes[episodes["channel_kind"].isin(kinds)]
+    if groups is not None:
+        episodes = episodes[episodes["group_key"].isin(groups)]
+    if issue != "all":
+        choice("issue", issue, ["all", *data.episode_issues["issue"].cat.categories])
+        with_issue = data.episode_issues.loc[data.episode_issues["issue"] == issue, "episode_id"]
+        episodes = episodes[episodes["episode_id"].isin(with_issue)]
+    return episodes.reset_index(drop=True)
+
+
+def agreement_fates(data, episodes: pd.DataFrame) -> pd.DataFrame:
+    """Agreements of `episodes` with the days they stayed in effect (to the status date or today)."""
+    agreements = data.agreements[data.agreements["episode_id"].isin(episodes["episode_id"])].copy()
+    until = agreements["status_date_first"].where(
+        ~agreements["status"].isin(["in_force"]), pd.Timestamp.today().normalize())
+    until = until.fillna(pd.Timestamp.today().normalize())
+    agreements["days_in_effect"] = (until - agreements["agreed_on_first"]).dt.days
+    return agreements
+
+
+def era_summary(data, episodes: pd.DataFrame) -> pd.DataFrame:
+    """Per group: episodes, contacts, median duration, share agreed, fate of agreements."""
+    fates = agreement_fates(data, episodes).merge(episodes[["episode_id", "group"]], on="episode_id")
+    rows = []
+    for group, members in episodes.groupby("group", observed=True):
+        own = fates[fates["group"] == group]
+        rows.append({
+            "era": group, "episodes": len(members),
+            "back channels": int((members["channel_kind"] == "back").sum()),
+            "contacts": int(members["contacts"].sum()),
+            "median duration (days)": members["duration_days"].median(),
+            "share reaching agreement": members["outcome"].isin(AGREED).mean(),
+            "agreements": len(own),
+            "still in force": int((own["status"] == "in_force").sum()),
+            "reversed": int((own["status"] == "reversed").sum()),
+            "lapsed or superseded": int(own["status"].isin(["lapsed", "superseded"]).sum()),
+        })
+    return pd.DataFrame(rows)
+
+
+def crosstab(episodes: pd.DataFrame, rows: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Count `rows` (each with an episode_id) by the episode's group and by `column`."""
+    merged = rows.merge(episodes[["episode_id", "group"]], on="episode_id")
+    table = pd.crosstab(merged["group"], merged[column])
+    return table.loc[:, table.sum() > 0]
+
+
+def participants(data, episodes: pd.DataFrame, side="all", role="all") -> pd.DataFrame:
+    """Participation rows of `episodes` with actor names, filtered by side and role."""
+    choice("side", side, ["all", *data.participation["side"].cat.categories])
+    choice("role", role, ["all", *data.participation["role"].cat.categories])
+    rows = data.participation[data.participation["episode_id"].isin(episodes["episode_id"])]
+    if side != "all":
+        rows = rows[rows["side"] == side]
+    if role != "all":
+        rows = rows[rows["role"] == role]
+    return rows.merge(data.actors, on="actor_id")
+
+
+def most_active(people: pd.DataFrame, episodes: pd.DataFrame, top: int = 15) -> pd.DataFrame:
+    """Actors ranked by the number of episodes they took part in."""
+    years = episodes.set_index("episode_id")["start_first"].dt.year
+    people = people.assign(year=people["episode_id"].map(years))
+    table = people.groupby(["actor_id", "name"], observed=True).agg(
+        episodes=("episode_id", "nunique"), roles=("role", lambda r: ", ".join(sorted(set(map(str, r))))),
+        first=("year", "min"), last=("year", "max")).reset_index()
+    return table.sort_values(["episodes", "first", "name"], ascending=[False, True, True]).head(top)
+
+
+def actor_network(people: pd.DataFrame):
+    """Actors linked when they took part in the same episode; edge weight = shared episodes."""
+    import networkx as nx
+
+    graph = nx.Graph()
+    for row in people.drop_duplicates("actor_id").itertuples():
+        graph.add_node(row.actor_id, name=row.name, kind=str(row.kind), side=str(row.side))
+    for _, members in people.groupby("episode_id"):
+        actors = sorted(set(members["actor_id"]))
+        for i, first in enumerate(actors):
+            for second in actors[i + 1:]:
+                weight = graph.get_edge_data(first, second, {"weight": 0})["weight"]
+                graph.add_edge(first, second, weight=weight + 1)
+    return graph
+
+
+def people_per_episode(data) -> pd.Series:
+    """Number of distinct persons recorded in each episode."""
+    persons = data.participation.merge(data.actors, on="actor_id")
+    persons = persons[persons["kind"] == "person"]
+    counts = persons.groupby("episode_id")["actor_id"].nunique()
+    return data.episodes["episode_id"].map(counts).fillna(0).astype(int)
+
+
+def metrics_table(data, episode_id: str) -> pd.DataFrame:
+    """The seed article's metrics table, computed for one episode."""
+    choice("episode_id", episode_id, list(data.episodes["episode_id"]))
+    episode = data.episodes.set_index("episode_id").loc[episode_id]
+    people = data.participation[(data.participation["episode_id"] == episode_id)
+                                & data.participation["role"].isin(["principal", "negotiator", "envoy", "mediator", "guarantor", "host"])]
+    people = people.merge(data.actors, on="actor_id")
+    contacts = data.contacts[data.contacts["episode_id"] == episode_id]
+    places = contacts.dropna(subset=["city"]).drop_duplicates("place_id")
+    agreements = data.agreements[data.agreements["episode_id"] == episode_id]
+    low, best, high = (episode[f"meetings_{k}"] for k in ("low", "best", "high"))
+    if pd.notna(low) and pd.notna(high) and low != high:
+        meetings = f"{low} to {high} meetings, as sources differ"
+    elif pd.notna(best) or pd.notna(low) or pd.notna(high):
+        meetings = f"{next(int(v) for v in (best, low, high) if pd.notna(v))} meetings"
+    else:
+        meetings = "no count in the sources"
+    meetings += f"; {len(contacts)} dated contacts in the data"
+    impact = "; ".join(f"{t} ({str(s).replace('_', ' ')})" for t, s in zip(agreements["title"], agreements["status"]))
+    rows = [
+        ("Time period", f"{episode['start']} to {episode['end'] if pd.notna(episode['end']) else 'ongoing'}"),
+        ("Key participants", "; ".join(f"{n} ({str(r)})" for n, r in zip(people["name"], people["role"]))),
+        ("Number of meetings", meetings),
+        ("Main objective", episode["main_objective"]),
+        ("Locations of talks", ", ".join(places["city"]) or "not recorded"),
+        ("Outcome", str(episode["outcome"]).replace("_", " ")),
+        ("Impact", impact or "no agreement recorded"),
+    ]
+    return pd.DataFrame(rows, columns=["Metric", "Details"])

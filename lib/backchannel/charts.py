@@ -1,0 +1,218 @@
+"""Shared chart style, colour-blind-safe palettes, and the charts used by the notebooks."""
+from __future__ import annotations
+
+import html
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import HTML, display
+
+from .build import FINDING_KEY
+
+TABLE_KEY = "backchannel_table"
+
+
+# Okabe & Ito's palette, safe for the common forms of colour blindness.
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000", "#999999"]
+KIND_COLOURS = {"back": "#0072B2", "front": "#E69F00", "related": "#999999"}
+OUTCOME_MARKERS = {"no_agreement": "x", "exploratory_only": "o", "tacit_understanding": "s",
+                   "partial_agreement": "^", "comprehensive_agreement": "*"}
+STATUS_COLOURS = {"in_force": "#009E73", "implemented": "#56B4E9", "reversed": "#D55E00",
+                  "superseded": "#CC79A7", "lapsed": "#E69F00", "suspended": "#F0E442",
+                  "never_implemented": "#000000"}
+
+
+def setup() -> None:
+    """Figure defaults readable at report width."""
+    plt.rcParams.update({"figure.figsize": (10, 5), "figure.dpi": 100, "savefig.dpi": 100,
+                         "axes.titlesize": 13, "axes.labelsize": 11, "font.size": 10,
+                         "axes.prop_cycle": plt.cycler(color=OKABE_ITO),
+                         "axes.spines.top": False, "axes.spines.right": False})
+
+
+def label(text) -> str:
+    """A vocabulary value as words: 'partial_agreement' -> 'partial agreement'."""
+    return str(text).replace("_", " ")
+
+
+def source_note(fig, data, extra: str = "") -> None:
+    """The source line under a chart."""
+    note = f"Source: backchannel dataset, data version {data.version}; sources of each record in sources.csv."
+    fig.text(0.01, 0.005, (extra + " " if extra else "") + note, fontsize=8, color="#444",
+             ha="left", va="bottom")
+    fig.subplots_adjust(bottom=max(fig.subplotpars.bottom, 0.14))
+
+
+def finding(text: str) -> None:
+    """Show one sentence of interpretation; the report index picks up the first one."""
+    display(HTML(f'<p class="finding">{html.escape(text)}</p>'), metadata={FINDING_KEY: text})
+
+
+def show_table(frame: pd.DataFrame, caption: str) -> None:
+    """Show a table with every cell escaped as text."""
+    styled = frame.style.format(escape="html", precision=2, na_rep="").set_caption(html.escape(caption))
+    records = frame.astype(object).where(frame.notna(), None).astype(str).to_dict("records")
+    display(HTML(styled.hide(axis="index").to_html()),
+            metadata={TABLE_KEY: {"caption": caption, "records": records}})
+
+
+def stacked_bars(counts: pd.DataFrame, title: str, xlabel: str, ylabel: str, data, colours=None,
+                 horizontal: bool = False):
+    """Stacked bars of a groups x categories count table."""
+    fig, ax = plt.subplots(figsize=(10, max(4, 0.35 * len(counts)) if horizontal else 5))
+    if counts.empty or not counts.to_numpy().sum():
+        ax.text(0.5, 0.5, "No records match these parameters.", ha="center", va="center", transform=ax.transAxes)
+    else:
+        colour = [colours.get(c, "#999999") for c in counts.columns] if colours else \
+            [OKABE_ITO[i % len(OKABE_ITO)] for i in range(len(counts.columns))]
+        counts.rename(columns=label).plot(kind="barh" if horizontal else "bar", stacked=True, ax=ax,
+                                          color=colour, width=0.8)
+        ax.legend(frameon=False, fontsize=9, bbox_to_anchor=(1.0, 1.0), loc="upper left")
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if horizontal:
+        ax.invert_yaxis()
+    else:
+        ax.tick_params(axis="x", rotation=30)
+        plt.setp(ax.get_xticklabels(), ha="right")
+    fig.tight_layout()
+    source_note(fig, data)
+    return fig, ax
+
+
+def timeline(data, episodes: pd.DataFrame, years: tuple[int, int]):
+    """Every episode as a bar on one time axis, against US presidencies and Cuban leaders."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    episodes = episodes.sort_values("start_first", ascending=False).reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(11, max(5, 0.28 * len(episodes) + 2)))
+    lo, hi = pd.Timestamp(f"{years[0]}-01-01"), pd.Timestamp(f"{years[1]}-12-31")
+    today = pd.Timestamp.today().normalize()
+    top = len(episodes)
+    for band, side in ((top + 0.6, "us"), (top + 1.6, "cu")):
+        eras = data.eras[data.eras["side"] == side].reset_index(drop=True)
+        for i, era in eras.iterrows():
+            start, end = max(era["start_first"], lo), min(era["end_last"] if pd.notna(era["end_last"]) else today, hi)
+            if start >= end:
+                continue
+            ax.barh(band, end - start, left=start, height=0.8, color="#dddddd" if i % 2 else "#bbbbbb")
+            if (end - start).days > 900:
+                ax.text(start + (end - start) / 2, band, era["leader"].split()[-1], ha="center", va="center", fontsize=7)
+    for i, episode in episodes.iterrows():
+        end = episode["end_last"] if pd.notna(episode["end_last"]) else today
+        width = max(end - episode["start_first"], pd.Timedelta(days=60))
+        ax.barh(i, width, left=episode["start_first"], height=0.6, color=KIND_COLOURS[episode["channel_kind"]])
+        ax.plot(episode["start_first"] + width, i, marker=OUTCOME_MARKERS[episode["outcome"]],
+                color="black", markersize=6, linestyle="none")
+    ax.set_yticks(list(range(top)) + [top + 0.6, top + 1.6],
+                  list(episodes["title"].str.slice(0, 48)) + ["US president", "Cuban leader"], fontsize=7)
+    ax.set_xlim(lo, hi)
+    ax.set_title(f"US–Cuba channels, {years[0]}–{years[1]}: every episode against the leaders in office")
+    ax.set_xlabel("Year (bar: start to end of the episode; at least two months wide)")
+    ax.set_ylabel("Episode")
+    kinds = [Patch(color=c, label=f"{k} channel") for k, c in KIND_COLOURS.items()]
+    outcomes = [Line2D([], [], marker=m, color="black", linestyle="none", label=label(o))
+                for o, m in OUTCOME_MARKERS.items()]
+    ax.legend(handles=kinds + outcomes, frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    fig.tight_layout()
+    source_note(fig, data)
+    return fig, ax
+
+
+def network(graph, data, title: str, focus: str | None = None):
+    """Actors linked through shared episodes; node size = links, colour = side."""
+    import networkx as nx
+
+    side_colours = {"us": "#0072B2", "cu": "#D55E00", "third_party": "#009E73", "private": "#CC79A7"}
+    fig, ax = plt.subplots(figsize=(10, 8))
+    if graph.number_of_nodes():
+        layout = nx.spring_layout(graph, seed=7, k=1.2 / max(1, graph.number_of_nodes()) ** 0.5)
+        sizes = [80 + 40 * graph.degree(n) for n in graph]
+        colours = [side_colours.get(graph.nodes[n]["side"], "#999999") for n in graph]
+        widths = [0.5 + 0.7 * graph.edges[e]["weight"] for e in graph.edges]
+        nx.draw_networkx_edges(graph, layout, ax=ax, width=widths, alpha=0.35)
+        nx.draw_networkx_nodes(graph, layout, ax=ax, node_size=sizes, node_color=colours,
+                               edgecolors=["black" if n == focus else "white" for n in graph])
+        ranked = sorted(graph, key=graph.degree, reverse=True)[:25]
+        nx.draw_networkx_labels(graph, layout, {n: graph.nodes[n]["name"] for n in set(ranked) | ({focus} & set(graph))},
+                                ax=ax, font_size=7)
+    from matplotlib.patches import Patch
+    ax.legend(handles=[Patch(color=c, label=label(s)) for s, c in side_colours.items()], frameon=False,
+              fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0), title="side")
+    ax.set_title(title)
+    ax.set_xlabel("position has no scale: linked actors are drawn close together")
+    ax.set_ylabel("")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    fig.tight_layout()
+    source_note(fig, data)
+    return fig, ax
+
+
+def fates(agreements: pd.DataFrame, data, title: str):
+    """Each agreement as a bar from the day it was agreed to the change of its status (or today)."""
+    agreements = agreements.sort_values("agreed_on_first", ascending=False).reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(11, max(3.5, 0.32 * len(agreements) + 1.5)))
+    for i, row in agreements.iterrows():
+        ax.barh(i, max(row["days_in_effect"], 20), left=row["agreed_on_first"], height=0.6,
+                color=STATUS_COLOURS[row["status"]])
+    ax.set_yticks(range(len(agreements)), agreements["title"].str.slice(0, 55), fontsize=7)
+    from matplotlib.patches import Patch
+    present = [s for s in STATUS_COLOURS if (agreements["status"] == s).any()]
+    ax.legend(handles=[Patch(color=STATUS_COLOURS[s], label=label(s)) for s in present], frameon=False,
+              fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0), title="status")
+    ax.set_title(title)
+    ax.set_xlabel("Year (bar: from agreement to its change of status, or to today)")
+    ax.set_ylabel("Agreement")
+    fig.tight_layout()
+    source_note(fig, data)
+    return fig, ax
+
+
+def contact_map(contacts: pd.DataFrame, data, title: str):
+    """Where contacts took place, on coastlines shipped with basemap (no download)."""
+    from mpl_toolkits.basemap import Basemap
+
+    placed = contacts.dropna(subset=["latitude"])
+    counts = placed.groupby(["city", "latitude", "longitude"]).size().reset_index(name="n")
+    fig, ax = plt.subplots(figsize=(10, 6))
+    lat0, lat1 = min([10.0, *counts["latitude"]]) - 5, max([50.0, *counts["latitude"]]) + 5
+    lon0, lon1 = min([-100.0, *counts["longitude"]]) - 5, max([-60.0, *counts["longitude"]]) + 5
+    world = Basemap(projection="cyl", llcrnrlat=max(lat0, -85), urcrnrlat=min(lat1, 85),
+                    llcrnrlon=max(lon0, -180), urcrnrlon=min(lon1, 180), resolution="c", ax=ax)
+    world.drawcoastlines(linewidth=0.5, color="#666666")
+    world.drawcountries(linewidth=0.3, color="#999999")
+    world.fillcontinents(color="#f2f2f2", lake_color="white")
+    for row in counts.itertuples():
+        ax.scatter(row.longitude, row.latitude, s=40 + 30 * row.n, color="#D55E00", edgecolor="black", zorder=5)
+        ax.annotate(f"{row.city} ({row.n})", (row.longitude, row.latitude), xytext=(4, 4),
+                    textcoords="offset points", fontsize=8, zorder=6)
+    ax.set_title(title)
+    ax.set_xlabel("Longitude (degrees)")
+    ax.set_ylabel("Latitude (degrees)")
+    fig.tight_layout()
+    source_note(fig, data, f"{len(placed)} of {len(contacts)} contacts have a known city.")
+    return fig, ax
+
+
+def contact_timeline(contacts: pd.DataFrame, data, title: str):
+    """Contacts of one episode on a time axis, one row per mode of contact."""
+    fig, ax = plt.subplots(figsize=(10, 3.5))
+    modes = [m for m in contacts["mode"].cat.categories if (contacts["mode"] == m).any()]
+    for i, mode in enumerate(modes):
+        rows = contacts[contacts["mode"] == mode]
+        for row in rows.itertuples():
+            span = row.date_last - row.date_first
+            if span.days:  # a month or a year: draw the range it may mean
+                ax.plot([row.date_first, row.date_last], [i, i], color=OKABE_ITO[i % 8], linewidth=4, alpha=0.5)
+            else:
+                ax.plot(row.date_first, i, "o", color=OKABE_ITO[i % 8])
+    ax.set_yticks(range(len(modes)), [label(m) for m in modes])
+    ax.set_title(title)
+    ax.set_xlabel("Date (dot: known day; bar: the month or year a source gives)")
+    ax.set_ylabel("Mode of contact")
+    fig.tight_layout()
+    source_note(fig, data)
+    return fig, ax

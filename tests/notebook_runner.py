@@ -1,0 +1,45 @@
+"""Run a notebook with papermill and read back what it showed."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import papermill
+
+from backchannel.build import FINDING_KEY
+from backchannel.charts import TABLE_KEY
+from backchannel.paths import ROOT
+
+NOTEBOOKS = ROOT / "notebooks"
+
+
+@dataclass
+class Executed:
+    notebook: nbformat.NotebookNode
+
+    def outputs(self):
+        for cell in self.notebook.cells:
+            yield from cell.get("outputs", [])
+
+    @property
+    def findings(self) -> list[str]:
+        return [o["metadata"][FINDING_KEY] for o in self.outputs() if FINDING_KEY in o.get("metadata", {})]
+
+    @property
+    def figures(self) -> int:
+        return sum("image/png" in o.get("data", {}) for o in self.outputs())
+
+    def table(self, caption_start: str) -> list[dict]:
+        for output in self.outputs():
+            table = output.get("metadata", {}).get(TABLE_KEY)
+            if table and table["caption"].startswith(caption_start):
+                return table["records"]
+        raise KeyError(f"no table whose caption starts with {caption_start!r}")
+
+
+def run(name: str, tmp_path: Path, **parameters) -> Executed:
+    out = tmp_path / f"{name}-out.ipynb"
+    papermill.execute_notebook(str(NOTEBOOKS / f"{name}.ipynb"), str(out), parameters=parameters,
+                               kernel_name="python3", cwd=str(NOTEBOOKS), progress_bar=False)
+    return Executed(nbformat.read(out, as_version=4))

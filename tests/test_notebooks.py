@@ -1,0 +1,168 @@
+"""Every notebook runs with its defaults and with other parameters; values read back match the data."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import papermill
+import pytest
+
+import backchannel
+from backchannel.analysis import AGREED
+from notebook_runner import NOTEBOOKS, run
+
+NAMES = ["timeline", "eras", "participants", "outcomes", "channels", "episode", "claims"]
+THAW = "2013-obama-castro-secret-talks"
+KISSINGER = "1974-kissinger-castro-talks"
+
+
+@pytest.fixture(scope="module")
+def data():
+    return backchannel.load()
+
+
+def starts_between(data, first, last, kinds=("back", "front", "related")):
+    e = data.episodes
+    return e[e["start_first"].dt.year.between(first, last) & e["channel_kind"].isin(kinds)]
+
+
+def test_timeline_defaults(data, tmp_path):
+    executed = run("timeline", tmp_path)
+    expected = starts_between(data, 1959, 2025)
+    assert executed.findings[0].startswith(f"{len(expected)} episodes began between 1959 and 2025")
+    assert len(executed.table("Episodes shown")) == len(expected)
+    assert executed.figures == 2
+
+
+def test_timeline_cold_war_back_channels(data, tmp_path):
+    executed = run("timeline", tmp_path, years=[1959, 1991], channel_kinds=["back"])
+    expected = starts_between(data, 1959, 1991, ["back"])
+    assert executed.findings[0].startswith(f"{len(expected)} episodes began between 1959 and 1991 ({len(expected)} back)")
+    assert {row["channel kind"] for row in executed.table("Episodes shown")} == {"back"}
+
+
+@pytest.mark.parametrize("grouping,column", [("us_presidency", "us_era"), ("cuban_leader", "cu_era")])
+def test_eras_counts_match_data(data, tmp_path, grouping, column):
+    executed = run("eras", tmp_path, grouping=grouping)
+    summary = executed.table("Episodes, contacts")
+    assert sum(int(row["episodes"]) for row in summary) == len(data.episodes)
+    expected = data.episodes[column].value_counts()
+    expected = expected[expected > 0]
+    assert sorted(int(row["episodes"]) for row in summary) == sorted(expected.tolist())
+    assert executed.figures == 3
+
+
+def test_eras_subset(data, tmp_path):
+    executed = run("eras", tmp_path, eras=["carter", "obama"])
+    summary = executed.table("Episodes, contacts")
+    assert [row["era"].split(" (")[0] for row in summary] == ["Jimmy Carter", "Barack Obama"]
+    agreed = data.episodes[data.episodes["us_era"] == "obama"]["outcome"].isin(AGREED).mean()
+    assert float(summary[1]["share reaching agreement"]) == pytest.approx(agreed)
+
+
+def test_participants_defaults(data, tmp_path):
+    executed = run("participants", tmp_path)
+    persons = data.participation.merge(data.actors, on="actor_id").query("kind == 'person'")
+    top = persons.groupby("actor_id")["episode_id"].nunique().max()
+    assert int(executed.table("Most active people")[0]["episodes"]) == top
+    castro = data.participation[data.participation["actor_id"] == "fidel-castro"]["episode_id"].nunique()
+    assert executed.findings[-1] == f"Fidel Castro appears in {castro} episodes of the data."
+    assert executed.figures == 4
+
+
+def test_participants_us_negotiators(data, tmp_path):
+    executed = run("participants", tmp_path, side="us", role="negotiator", focus_actor="henry-kissinger")
+    rows = data.participation[(data.participation["side"] == "us") & (data.participation["role"] == "negotiator")]
+    names = set(rows.merge(data.actors, on="actor_id").query("kind == 'person'")["name"])
+    assert {row["name"] for row in executed.table("Most active people")} <= names
+
+
+@pytest.mark.parametrize("issue", ["all", "migration"])
+def test_outcomes(data, tmp_path, issue):
+    executed = run("outcomes", tmp_path, issue=issue)
+    episodes = data.episodes
+    if issue != "all":
+        ids = data.episode_issues[data.episode_issues["issue"] == issue]["episode_id"]
+        episodes = episodes[episodes["episode_id"].isin(ids)]
+    assert executed.findings[0].startswith(f"{len(episodes)} episodes match")
+    agreements = data.agreements[data.agreements["episode_id"].isin(episodes["episode_id"])]
+    assert len(executed.table("Agreements and their fate")) == len(agreements)
+
+
+def test_channels(data, tmp_path):
+    executed = run("channels", tmp_path)
+    table = {row["channel kind"]: int(row["episodes"]) for row in executed.table("Duration, people")}
+    counts = data.episodes["channel_kind"].value_counts()
+    assert table == {kind: counts[kind] for kind in ("back", "front")}
+    run("channels", tmp_path, kinds=["back", "related"])
+
+
+def test_episode_metrics_of_the_2013_talks(data, tmp_path):
+    executed = run("episode", tmp_path)
+    episode = data.episodes.set_index("episode_id").loc[THAW]
+    metrics = {row["Metric"]: row["Details"] for row in executed.table(f"{episode['title']}: the metrics table")}
+    assert metrics["Time period"] == f"{episode['start']} to {episode['end']}"
+    assert f"{episode['meetings_low']} to {episode['meetings_high']} meetings" in metrics["Number of meetings"]
+    cities = set(data.contacts.loc[data.contacts["episode_id"] == THAW, "city"].dropna())
+    assert set(metrics["Locations of talks"].split(", ")) == cities
+    assert "Vatican" in metrics["Key participants"] or "Holy See" in metrics["Key participants"]
+    assert executed.figures >= 3  # contacts timeline, map, participants
+
+
+def test_episode_of_the_kissinger_talks(data, tmp_path):
+    executed = run("episode", tmp_path, episode_id=KISSINGER)
+    contacts = data.contacts[data.contacts["episode_id"] == KISSINGER]
+    assert len(executed.table("Contacts")) == len(contacts)
+
+
+def test_claims(data, tmp_path):
+    executed = run("claims", tmp_path)
+    counts = data.claims["verdict"].value_counts()
+    assert executed.findings[0] == (f"Of {len(data.claims)} claims checked, {counts['supported']} are supported, "
+                                    f"{counts['partly_supported']} partly supported, {counts['contradicted']} "
+                                    f"contradicted and {counts['not_supported_by_data']} not supported by our data.")
+    contradicted = run("claims", tmp_path, verdicts=["contradicted"])
+    assert len(contradicted.table("Each claim")) == counts["contradicted"]
+
+
+BAD = [("timeline", {"channel_kinds": ["secret"]}, "channel_kinds", "'back'"),
+       ("timeline", {"years": [1990, 1960]}, "years", "start <= end"),
+       ("eras", {"grouping": "decade"}, "grouping", "'cuban_leader'"),
+       ("participants", {"focus_actor": "nobody"}, "focus_actor", "'fidel-castro'"),
+       ("outcomes", {"issue": "weather"}, "issue", "'migration'"),
+       ("channels", {"kinds": "back"}, "kinds", "'front'"),
+       ("episode", {"episode_id": "1999-nothing"}, "episode_id", THAW),
+       ("claims", {"verdicts": ["maybe"]}, "verdicts", "'contradicted'")]
+
+
+@pytest.mark.parametrize("name,parameters,parameter,allowed", BAD, ids=[b[0] + "-" + b[2] for b in BAD])
+def test_bad_parameter_stops_with_allowed_values(tmp_path, name, parameters, parameter, allowed):
+    with pytest.raises(papermill.PapermillExecutionError) as caught:
+        run(name, tmp_path, **parameters)
+    assert caught.value.ename == "ParameterError"
+    assert f"parameter {parameter!r}" in caught.value.evalue and allowed in caught.value.evalue
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_help_notebook_documents_every_parameter(name):
+    result = subprocess.run([sys.executable, "-m", "papermill", "--help-notebook", str(NOTEBOOKS / f"{name}.ipynb")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    cells = json.loads((NOTEBOOKS / f"{name}.ipynb").read_text(encoding="utf-8"))["cells"]
+    source = "".join(next(c for c in cells if "parameters" in c["metadata"].get("tags", []))["source"])
+    for line in source.splitlines():
+        parameter, comment = line.split("=", 1)[0].strip(), line.split("#", 1)[1].strip()
+        assert parameter in result.stdout and comment[:30] in result.stdout
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_committed_notebooks_are_clean(name):
+    notebook = json.loads((NOTEBOOKS / f"{name}.ipynb").read_text(encoding="utf-8"))
+    code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+    assert "parameters" in code[0]["metadata"].get("tags", [])
+    assert all(not c["outputs"] and c["execution_count"] is None for c in code)
+
+
+def test_every_notebook_is_tested():
+    assert sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb")) == sorted(NAMES)

@@ -99,7 +99,8 @@ def timeline(data, episodes: pd.DataFrame, years: tuple[int, int]):
                 continue
             ax.barh(band, end - start, left=start, height=0.8, color="#dddddd" if i % 2 else "#bbbbbb")
             if (end - start).days > 900:
-                ax.text(start + (end - start) / 2, band, era["leader"].split()[-1], ha="center", va="center", fontsize=7)
+                name = era["leader"].split()[-1] if side == "us" else era["leader"]
+                ax.text(start + (end - start) / 2, band, name, ha="center", va="center", fontsize=7)
     for i, episode in episodes.iterrows():
         end = episode["end_last"] if pd.notna(episode["end_last"]) else today
         width = max(end - episode["start_first"], pd.Timedelta(days=60))

@@ -1,0 +1,78 @@
+"""The dataset covers every era, cites every row, and records disagreement as data."""
+from __future__ import annotations
+
+import pytest
+
+import backchannel
+
+THAW = "2013-obama-castro-secret-talks"
+
+
+@pytest.fixture(scope="module")
+def data():
+    return backchannel.load()
+
+
+def test_every_administration_and_leader_has_episodes(data):
+    for side, column in (("us", "us_era"), ("cu", "cu_era")):
+        eras = set(data.eras.loc[data.eras["side"] == side, "era_id"])
+        assert eras - set(data.episodes[column].astype(str)) == set(), side
+
+
+def test_every_kind_of_channel_is_present(data):
+    assert set(data.episodes["channel_kind"]) == {"back", "front", "related"}
+
+
+def test_related_channels_record_cuba_as_excluded(data):
+    related = data.episodes.loc[data.episodes["channel_kind"] == "related", "episode_id"]
+    cuba = data.participation[(data.participation["actor_id"] == "cuba")
+                              & (data.participation["role"] == "excluded_stakeholder")]
+    assert set(related) <= set(cuba["episode_id"])
+
+
+def test_every_row_is_cited(data):
+    cited = set(zip(data.citations["table"], data.citations["record_id"]))
+    keys = {"eras": "era_id", "episodes": "episode_id", "places": "place_id", "contacts": "contact_id",
+            "actors": "actor_id", "participation": "participation_id", "agreements": "agreement_id",
+            "claims": "claim_id"}
+    for table, key in keys.items():
+        missing = set(getattr(data, table)[key]) - {r for t, r in cited if t == table}
+        assert not missing, (table, sorted(missing)[:5])
+    issues = set(data.episode_issues["episode_id"] + ":" + data.episode_issues["issue"].astype(str))
+    assert issues <= {r for t, r in cited if t == "episode_issues"}
+
+
+def test_every_source_is_a_public_web_address_and_is_used(data):
+    assert data.sources["url"].str.match(r"^https?://\S+$").all()
+    assert set(data.sources["source_id"]) == set(data.citations["source_id"])
+
+
+def test_summaries_are_short(data):
+    words = data.episodes["summary"].str.split().str.len()
+    assert (words <= 80).all(), list(data.episodes.loc[words > 80, "episode_id"])
+
+
+def test_contacts_are_dated_inside_their_episode(data):
+    merged = data.contacts.merge(data.episodes[["episode_id", "start_first", "end_last"]], on="episode_id")
+    inside = (merged["date_last"] >= merged["start_first"]) & (
+        merged["end_last"].isna() | (merged["date_first"] <= merged["end_last"]))
+    assert inside.all()
+
+
+def test_disagreement_on_the_2013_meetings_is_kept(data):
+    thaw = data.episodes.set_index("episode_id").loc[THAW]
+    assert thaw["meetings_low"] < thaw["meetings_high"]
+    fields = data.citations[(data.citations["table"] == "episodes") & (data.citations["record_id"] == THAW)]["field"]
+    assert {"meetings_low", "meetings_high"} <= set(fields.dropna())
+
+
+def test_most_episodes_have_two_independent_sources(data):
+    cites = data.citations[data.citations["table"] == "episodes"].merge(data.sources, on="source_id")
+    publishers = cites.groupby("record_id")["publisher"].nunique()
+    share = (publishers.reindex(data.episodes["episode_id"]).fillna(0) >= 2).mean()
+    assert share > 0.5, share
+
+
+def test_seed_claims_are_checked(data):
+    assert len(data.claims) >= 15
+    assert set(data.claims["verdict"]) >= {"supported", "contradicted"}

@@ -146,7 +146,7 @@ def metrics_table(data, episode_id: str) -> pd.DataFrame:
     choice("episode_id", episode_id, list(data.episodes["episode_id"]))
     episode = data.episodes.set_index("episode_id").loc[episode_id]
     people = data.participation[(data.participation["episode_id"] == episode_id)
-                                & data.participation["role"].isin(["principal", "negotiator", "envoy", "mediator", "guarantor", "host"])]
+                                & data.participation["role"].isin(["principal", "negotiator", "envoy", "mediator", "facilitator", "guarantor", "host"])]
     people = people.merge(data.actors, on="actor_id")
     contacts = data.contacts[data.contacts["episode_id"] == episode_id]
     places = contacts.dropna(subset=["city"]).drop_duplicates("place_id")

@@ -123,7 +123,7 @@ def _derive(tables: dict[str, pd.DataFrame]) -> None:
     episodes["period"] = pd.Categorical(
         episodes["start_first"].lt(COLD_WAR_END).map({True: "Cold War", False: "After the Cold War"}),
         categories=["Cold War", "After the Cold War"])
-    episodes.sort_values(["start_first", "episode_id"], inplace=True, ignore_index=True)
+    episodes = tables["episodes"] = episodes.sort_values(["start_first", "episode_id"], ignore_index=True)
 
     contacts = tables["contacts"].merge(tables["places"], on="place_id", how="left")
     contacts["year"] = contacts["date_first"].dt.year
@@ -132,5 +132,5 @@ def _derive(tables: dict[str, pd.DataFrame]) -> None:
     counts = tables["contacts"].groupby("episode_id", observed=True).size()
     episodes["contacts"] = episodes["episode_id"].map(counts).fillna(0).astype(int)
     cites = tables["citations"]
-    per_episode = cites[cites["table"] == "episodes"].groupby("record_id").size()
+    per_episode = cites[cites["table"] == "episodes"].groupby("record_id")["source_id"].nunique()
     episodes["sources"] = episodes["episode_id"].map(per_episode).fillna(0).astype(int)

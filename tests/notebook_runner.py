@@ -7,7 +7,7 @@ from pathlib import Path
 import nbformat
 import papermill
 
-from backchannel.build import FINDING_KEY
+from backchannel.render import FINDING_KEY
 from backchannel.charts import TABLE_KEY
 from backchannel.paths import ROOT
 

@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, display
 
-from .build import FINDING_KEY
+from .render import FINDING_KEY
 
 TABLE_KEY = "backchannel_table"
 

@@ -6,10 +6,11 @@ import sys
 from pathlib import Path
 
 from . import paths
-from .validate import validate
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import validate
+
     data_dir = paths.data_dir(args.data_dir)
     problems = validate(data_dir)
     if problems:
@@ -35,25 +36,38 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import DEFAULT_OUT, build
+    from .build import DEFAULT_OUT, BuildInterrupted, build
     from .problems import DataError
     from .reports import ReportListError
 
     data_dir = paths.data_dir(args.data)
     out = Path(args.out).resolve() if args.out else DEFAULT_OUT
     try:
-        results = build(data_dir, out, args.only, args.keep_code)
+        results = build(data_dir, out, args.only, args.keep_code, jobs=args.jobs, force=args.force,
+                        timeout=args.timeout, progress=sys.stderr.isatty())
     except DataError as exc:
         print(f"error: the build was refused; nothing was changed in {out}.\n{exc}", file=sys.stderr)
         return 1
     except (ReportListError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    failed = [result for result in results if not result.ok]
-    print(f"{len(results) - len(failed)} of {len(results)} reports built in {out}; index: {out / 'index.html'}")
+    except BuildInterrupted as exc:
+        print(f"error: build {exc}; finished reports were written whole, the index and the other "
+              f"reports in {out} were left as they were", file=sys.stderr)
+        return 130
+    print_summary(results, out)
+    return 1 if any(not result.ok for result in results) else 0
+
+
+def print_summary(results, out: Path) -> None:
+    built = [r for r in results if not r.reused]
+    failed = [r for r in results if not r.ok]
+    print(f"{len(built) - len(failed)} built, {len(results) - len(built)} reused, {len(failed)} failed "
+          f"({sum(r.seconds for r in built):.1f} s of report time); index: {out / 'index.html'}")
+    for result in sorted(built, key=lambda r: -r.seconds):
+        print(f"  {result.report.id:48} {result.seconds:6.1f} s  {'ok' if result.ok else 'FAILED'}")
     for result in failed:
         print(f"FAILED {result.report.id}: {result.error}", file=sys.stderr)
-    return 1 if failed else 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -68,6 +82,10 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--only", nargs="+", metavar="ID", help="build only these report ids")
     build.add_argument("--data", help="data folder (default: $BACKCHANNEL_DATA or data/)")
     build.add_argument("--keep-code", action="store_true", help="keep the code cells in the HTML")
+    build.add_argument("--jobs", type=int, help="reports run at once (default: number of cores)")
+    build.add_argument("--force", action="store_true", help="rebuild every report, changed or not")
+    build.add_argument("--timeout", type=float, default=600.0,
+                       help="seconds a notebook cell may run before the report is stopped (default 600)")
     build.set_defaults(run=cmd_build)
     listing = commands.add_parser("list", help="print the report list")
     listing.add_argument("--data", help="data folder (default: $BACKCHANNEL_DATA or data/)")

@@ -1,7 +1,6 @@
 """Load the data package into typed pandas tables, with the derived values notebooks need."""
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,7 +9,8 @@ import pandas as pd
 
 from . import dates, paths
 from .problems import DataError
-from .validate import read_strings, validate
+from .validate import read_strings
+from .version import checked_version, fingerprint  # noqa: F401 - fingerprint is part of the API
 
 COLD_WAR_END = pd.Timestamp("1991-12-26")
 
@@ -37,24 +37,12 @@ class Dataset:
         return cites.merge(self.sources, on="source_id")
 
 
-def fingerprint(data_dir: Path) -> str:
-    """A short hash of the descriptor and every file it names: the data version."""
-    digest = hashlib.sha256()
-    descriptor = data_dir / "datapackage.json"
-    digest.update(descriptor.read_bytes())
-    for resource in json.loads(descriptor.read_text(encoding="utf-8"))["resources"]:
-        path = data_dir / resource["path"]
-        digest.update(resource["path"].encode())
-        digest.update(path.read_bytes() if path.is_file() else b"\x00missing")
-    return digest.hexdigest()[:16]
-
-
 def load(data_dir=None) -> Dataset:
     """Validate and load the data package (see `paths.data_dir` for where it is looked for).
 
     Raises DataError listing every problem when the data is invalid."""
     data_dir = paths.data_dir(data_dir)
-    version = _checked_version(data_dir)
+    version = checked_version(data_dir)
     descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
     tables = {}
     for resource in descriptor["resources"]:
@@ -63,20 +51,6 @@ def load(data_dir=None) -> Dataset:
         tables[resource["name"]] = _typed(raw, fields)
     _derive(tables)
     return Dataset(data_dir, version, descriptor, tables)
-
-
-def _checked_version(data_dir: Path) -> str:
-    if not (data_dir / "datapackage.json").is_file():
-        raise DataError(data_dir, validate(data_dir))
-    version = fingerprint(data_dir)
-    stamp = paths.cache_dir() / f"valid-{version}"
-    if not stamp.exists():
-        problems = validate(data_dir)
-        if problems:
-            raise DataError(data_dir, problems)
-        stamp.parent.mkdir(parents=True, exist_ok=True)
-        stamp.touch()
-    return version
 
 
 def _typed(raw: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:

@@ -1,0 +1,132 @@
+"""Render one report: papermill runs the notebook in a fresh kernel, nbconvert exports it to HTML.
+
+Runs inside build workers, which import papermill and the exporter once (`warm_up`)."""
+from __future__ import annotations
+
+import base64
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .reports import Report
+
+FINDING_KEY = "backchannel_finding"
+KERNEL_START_ATTEMPTS = 3
+
+
+@dataclass
+class Result:
+    report: Report
+    ok: bool
+    seconds: float
+    finding: str = ""
+    error: str = ""
+    thumbnail: str | None = None
+    reused: bool = False
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to a temporary file beside `path`, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def warm_up() -> None:
+    """Import the heavy execution and export machinery once per worker process."""
+    import papermill  # noqa: F401
+    from nbconvert import HTMLExporter  # noqa: F401
+
+
+def run_report(report: Report, data_dir: Path, out: Path, keep_code: bool = False,
+               timeout: float | None = None) -> Result:
+    """Execute one report and write `<id>.ipynb`, `<id>.html` and a thumbnail into `out`.
+
+    A failing, dying or hung notebook still gets its HTML, with the error shown."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    started = time.perf_counter()
+    notebook, error = _execute(report, data_dir, timeout)
+
+    exporter = HTMLExporter(exclude_input=not keep_code, exclude_input_prompt=True,
+                            exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": report.title}})
+    write_atomic(out / f"{report.id}.ipynb", nbformat.writes(notebook).encode())
+    write_atomic(out / f"{report.id}.html", body.encode())
+    thumbnail = _first_png(notebook)
+    if thumbnail:
+        write_atomic(out / "thumbs" / f"{report.id}.png", thumbnail)
+    return Result(report, not error, time.perf_counter() - started, _finding(notebook), error,
+                  f"thumbs/{report.id}.png" if thumbnail else None)
+
+
+def _execute(report: Report, data_dir: Path, timeout: float | None):
+    import nbformat
+    import papermill
+
+    parameters = {**report.parameters, "data_dir": str(data_dir)}
+    with tempfile.TemporaryDirectory() as scratch:
+        executed = Path(scratch) / f"{report.id}.ipynb"
+        for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+            try:
+                papermill.execute_notebook(str(report.notebook_path), str(executed), parameters=parameters,
+                                           kernel_name="python3", cwd=str(report.notebook_dir),
+                                           progress_bar=False, execution_timeout=timeout)
+                return nbformat.read(executed, as_version=4), ""
+            except Exception as exc:  # noqa: BLE001 - every failure becomes a visible report
+                if "Address already in use" in str(exc) and attempt < KERNEL_START_ATTEMPTS:
+                    continue  # two kernels raced for the same port: start again
+                error = _one_line(exc, timeout)
+                if executed.exists():
+                    return nbformat.read(executed, as_version=4), error
+                return _error_notebook(report, error), error
+    raise AssertionError("unreachable")
+
+
+def _error_notebook(report: Report, error: str):
+    import nbformat
+
+    notebook = nbformat.read(report.notebook_path, as_version=4)
+    notebook.cells.insert(0, nbformat.v4.new_code_cell(
+        "", outputs=[nbformat.v4.new_output("error", ename="BuildError", evalue=error, traceback=[error])]))
+    return notebook
+
+
+def _one_line(exc: Exception, timeout: float | None) -> str:
+    name = getattr(exc, "ename", type(exc).__name__)
+    value = getattr(exc, "evalue", str(exc))
+    if "timed out" in str(exc).lower() or "TimeoutError" in name:
+        name, value = "Timeout", f"a cell ran longer than the {timeout:g} s limit and was stopped"
+    elif "DeadKernel" in name or "Kernel died" in str(exc):
+        name, value = "KernelDied", "the kernel died while running the notebook"
+    return f"{name}: {value}".strip().splitlines()[0][:300]
+
+
+def _outputs(notebook):
+    for cell in notebook.cells:
+        yield from cell.get("outputs", [])
+
+
+def _first_png(notebook) -> bytes | None:
+    for output in _outputs(notebook):
+        png = output.get("data", {}).get("image/png")
+        if png:
+            return base64.b64decode(png)
+    return None
+
+
+def _finding(notebook) -> str:
+    for output in _outputs(notebook):
+        finding = output.get("metadata", {}).get(FINDING_KEY)
+        if finding:
+            return finding
+    return ""

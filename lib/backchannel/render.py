@@ -86,16 +86,15 @@ def _execute(report: Report, data_dir: Path, timeout: float | None):
                 if "Address already in use" in str(exc) and attempt < KERNEL_START_ATTEMPTS:
                     continue  # two kernels raced for the same port: start again
                 error = _one_line(exc, timeout)
-                if executed.exists():
-                    return nbformat.read(executed, as_version=4), error
-                return _error_notebook(report, error), error
+                source = executed if executed.exists() else report.notebook_path
+                return _with_error_banner(nbformat.read(source, as_version=4), error), error
     raise AssertionError("unreachable")
 
 
-def _error_notebook(report: Report, error: str):
+def _with_error_banner(notebook, error: str):
+    """Put the build error at the top of the report, where a reader sees it first."""
     import nbformat
 
-    notebook = nbformat.read(report.notebook_path, as_version=4)
     notebook.cells.insert(0, nbformat.v4.new_code_cell(
         "", outputs=[nbformat.v4.new_output("error", ename="BuildError", evalue=error, traceback=[error])]))
     return notebook

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help env reports test lab validate lock clean
+.PHONY: help env reports test bench lab validate lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -24,6 +24,9 @@ reports: $(STAMP) ## Render every report to reports/site/ (index.html)
 
 test: $(STAMP) ## Run the whole test suite
 	$(BIN)/python -m pytest
+
+bench: $(STAMP) ## Time the naive way against backchannel build, and 1x/10x/100x data (writes reports/bench.md)
+	$(BIN)/python scripts/bench.py
 
 validate: $(STAMP) ## Check the data package
 	$(BIN)/backchannel validate

@@ -1,6 +1,7 @@
 """Render the report list to a static site: validate, plan, run reports in parallel, write the index."""
 from __future__ import annotations
 
+import base64
 import json
 import multiprocessing
 import os
@@ -16,6 +17,8 @@ from .reports import NOTEBOOKS, REPORT_LIST, Report, ReportListError, read_repor
 
 DEFAULT_OUT = paths.ROOT / "reports" / "site"
 DEFAULT_TIMEOUT = 600.0
+# A 1x1 transparent PNG: browsers ask every site for /favicon.ico.
+FAVICON = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
 
 
 class BuildInterrupted(KeyboardInterrupt):
@@ -71,6 +74,7 @@ def build(data_dir: Path, out: Path = DEFAULT_OUT, only: list[str] | None = None
         raise BuildInterrupted(f"interrupted after {len(results)} of {len(reports)} reports") from exc
     ordered = [results[report.id] for report in reports]
     seconds = time.perf_counter() - started
+    write_atomic(out / "favicon.ico", FAVICON)
     write_atomic(out / "index.html", render_index(ordered, fingerprint(data_dir), seconds).encode())
     return ordered
 

@@ -51,7 +51,8 @@ def finding(text: str) -> None:
 def show_table(frame: pd.DataFrame, caption: str) -> None:
     """Show a table with every cell escaped as text."""
     styled = frame.style.format(escape="html", precision=2, na_rep="").set_caption(html.escape(caption))
-    records = frame.astype(object).where(frame.notna(), None).astype(str).to_dict("records")
+    records = [{column: None if pd.isna(value) else str(value) for column, value in row.items()}
+               for row in frame.to_dict("records")]
     display(HTML(styled.hide(axis="index").to_html()),
             metadata={TABLE_KEY: {"caption": caption, "records": records}})
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from .reports import Report
 
 FINDING_KEY = "backchannel_finding"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 KERNEL_START_ATTEMPTS = 3
 
 
@@ -57,8 +58,8 @@ def run_report(report: Report, data_dir: Path, out: Path, keep_code: bool = Fals
     started = time.perf_counter()
     notebook, error = _execute(report, data_dir, timeout)
 
-    exporter = HTMLExporter(exclude_input=not keep_code, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
+    exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)],
+                            exclude_input=not keep_code, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": report.title}})
     write_atomic(out / f"{report.id}.ipynb", nbformat.writes(notebook).encode())
     write_atomic(out / f"{report.id}.html", body.encode())

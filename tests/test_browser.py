@@ -1,0 +1,86 @@
+"""The rendered site in a real browser: the index, every report, desktop and phone widths."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from backchannel.build import build
+from browser_support import SCREENSHOTS, PageWatch, broken_images, chromium_path, overflow, served
+from conftest import REAL_DATA
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site")
+    results = build(REAL_DATA, out, log=lambda *_: None)
+    assert all(r.ok for r in results), [r.error for r in results if not r.ok]
+    with served(out) as url:
+        yield url, results
+
+
+def open_page(browser, url: str, viewport=DESKTOP):
+    page = browser.new_page(viewport=viewport)
+    watch = PageWatch(page)
+    response = page.goto(url, wait_until="load")
+    assert response and response.ok, url
+    return page, watch
+
+
+def test_index_in_the_browser(browser, site):
+    url, results = site
+    page, watch = open_page(browser, url + "index.html")
+    assert page.locator("h1").inner_text().startswith("Back channels between the United States and Cuba")
+    assert set(page.locator("h2").all_inner_texts()) >= {"Overview", "Episodes"}
+    links = page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)")
+    assert len(links) == len(results)
+    for link in links:
+        assert page.request.get(link).ok, link
+    assert broken_images(page) == []
+    assert watch.errors == []
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "index-desktop.png", full_page=True)
+    page.set_viewport_size(PHONE)
+    assert overflow(page) <= 0
+    page.screenshot(path=SCREENSHOTS / "index-phone.png", full_page=True)
+    page.close()
+
+
+def test_every_report_in_the_browser(browser, site):
+    url, results = site
+    for result in results:
+        page, watch = open_page(browser, f"{url}{result.report.id}.html")
+        assert page.locator("h1").count() >= 1, result.report.id
+        images = page.locator("img").count()
+        assert images >= 1, f"{result.report.id} has no chart"
+        assert broken_images(page) == [], result.report.id
+        assert page.locator("p.finding").count() >= 1, result.report.id
+        assert not re.search(r"Warning|Traceback", page.locator("body").inner_text()), result.report.id
+        assert watch.errors == [], (result.report.id, watch.errors)
+        page.close()
+
+
+def test_episode_report_tables_and_phone_width(browser, site):
+    url, _ = site
+    page, watch = open_page(browser, url + "episode.html")
+    captions = page.locator("table caption").all_inner_texts()
+    assert any(re.search("metrics", c, re.I) for c in captions), captions
+    assert "Ben Rhodes" in page.locator("table").first.inner_text()
+    page.screenshot(path=SCREENSHOTS / "report-episode-desktop.png", full_page=True)
+    page.set_viewport_size(PHONE)
+    assert overflow(page) <= 0
+    page.screenshot(path=SCREENSHOTS / "report-episode-phone.png", full_page=True)
+    assert watch.errors == []
+    page.close()

@@ -43,8 +43,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     data_dir = paths.data_dir(args.data)
     out = Path(args.out).resolve() if args.out else DEFAULT_OUT
     try:
+        extra = {key: Path(value) for key, value in (("report_list", args.report_list),
+                                                      ("notebooks", args.notebooks)) if value}
         results = build(data_dir, out, args.only, args.keep_code, jobs=args.jobs, force=args.force,
-                        timeout=args.timeout, progress=sys.stderr.isatty())
+                        timeout=args.timeout, progress=sys.stderr.isatty(), **extra)
     except DataError as exc:
         print(f"error: the build was refused; nothing was changed in {out}.\n{exc}", file=sys.stderr)
         return 1
@@ -83,6 +85,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--data", help="data folder (default: $BACKCHANNEL_DATA or data/)")
     build.add_argument("--keep-code", action="store_true", help="keep the code cells in the HTML")
     build.add_argument("--jobs", type=int, help="reports run at once (default: number of cores)")
+    build.add_argument("--report-list", help="report list to build (default: reports/reports.toml)")
+    build.add_argument("--notebooks", help="folder of the notebooks (default: notebooks/)")
     build.add_argument("--force", action="store_true", help="rebuild every report, changed or not")
     build.add_argument("--timeout", type=float, default=600.0,
                        help="seconds a notebook cell may run before the report is stopped (default 600)")

@@ -27,7 +27,8 @@ def setup() -> None:
     plt.rcParams.update({"figure.figsize": (10, 5), "figure.dpi": 100, "savefig.dpi": 100,
                          "axes.titlesize": 13, "axes.labelsize": 11, "font.size": 10,
                          "axes.prop_cycle": plt.cycler(color=OKABE_ITO),
-                         "axes.spines.top": False, "axes.spines.right": False})
+                         "axes.spines.top": False, "axes.spines.right": False,
+                         "text.parse_math": False})  # data text with "$" stays text
 
 
 def label(text) -> str:

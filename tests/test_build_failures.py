@@ -1,0 +1,76 @@
+"""Broken input to `backchannel build`: each gives a clear message, a non-zero exit and an intact site."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import REAL_DATA
+
+LAST_GOOD = "the last good site"
+
+
+@pytest.fixture
+def site(tmp_path):
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text(LAST_GOOD, encoding="utf-8")
+    return out
+
+
+def run_build(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "backchannel", "build", *args], capture_output=True, text=True,
+                          **kwargs)
+
+
+def test_missing_data_folder(site, tmp_path):
+    result = run_build("--data", str(tmp_path / "nowhere"), "--out", str(site))
+    assert result.returncode == 1
+    assert f"{tmp_path / 'nowhere'}: data folder not found" in result.stderr
+    assert (site / "index.html").read_text(encoding="utf-8") == LAST_GOOD
+
+
+def test_unknown_report_id(site):
+    result = run_build("--only", "no-such-report", "--out", str(site))
+    assert result.returncode == 2
+    assert "unknown report id(s): no-such-report; known ids:" in result.stderr
+    assert (site / "index.html").read_text(encoding="utf-8") == LAST_GOOD
+
+
+def test_bad_parameter_value_in_the_report_list(site, tmp_path):
+    report_list = tmp_path / "reports.toml"
+    report_list.write_text('[[report]]\nid = "timeline-bad"\nnotebook = "timeline"\ntitle = "Bad kinds"\n'
+                           'kind = "tests"\nparameters = { channel_kinds = ["sideways"] }\n', encoding="utf-8")
+    result = run_build("--report-list", str(report_list), "--out", str(site))
+    assert result.returncode == 1
+    assert "FAILED timeline-bad: ParameterError" in result.stderr
+    assert "channel_kinds" in result.stderr and "'back'" in result.stderr
+    assert "Failed: ParameterError" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_interrupted_build_leaves_the_index_alone(site, tmp_path):
+    report_list = tmp_path / "reports.toml"
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    (notebooks / "slow.ipynb").write_text(
+        '{"cells": [{"cell_type": "code", "metadata": {"tags": ["parameters"]}, "execution_count": null, '
+        '"outputs": [], "source": "data_dir = None"}, {"cell_type": "code", "metadata": {}, '
+        '"execution_count": null, "outputs": [], "source": "import time\\ntime.sleep(60)"}], '
+        '"metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}, '
+        '"nbformat": 4, "nbformat_minor": 4}', encoding="utf-8")
+    report_list.write_text('[[report]]\nid = "slow"\nnotebook = "slow"\ntitle = "Slow"\nkind = "tests"\n',
+                           encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "backchannel", "build", "--report-list", str(report_list),
+                                "--notebooks", str(notebooks), "--out", str(site)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    time.sleep(8)
+    os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches the whole process group, as in a terminal
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "interrupted" in stderr and "left as they were" in stderr
+    assert (site / "index.html").read_text(encoding="utf-8") == LAST_GOOD
+    assert not list(site.glob(".*.html.*"))  # no half-written files

@@ -47,8 +47,13 @@ class PageWatch:
 
 
 def broken_images(page) -> list[str]:
-    return page.eval_on_selector_all(
-        "img", "imgs => imgs.filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src.slice(0, 80))")
+    """Images that fail to decode; lazy images are loaded first."""
+    return page.evaluate("""async () => {
+        const imgs = [...document.images];
+        imgs.forEach(i => { i.loading = "eager"; });
+        const failed = await Promise.all(imgs.map(i => i.decode().then(() => null, () => i.src.slice(0, 80))));
+        return failed.filter(Boolean).concat(imgs.filter(i => i.naturalWidth === 0).map(i => i.src.slice(0, 80)));
+    }""")
 
 
 def overflow(page) -> int:

@@ -70,7 +70,7 @@ def test_build_with_a_failing_report(workspace):
     timeline = (out / "timeline.html").read_text(encoding="utf-8")
     assert "backchannel.load(" not in timeline  # code cells are left out
     assert timeline.count("<img") >= 2
-    assert re.search(r"\d+ episodes began between 1959 and 2025", index)  # the finding
+    assert re.search(r"\d+ episodes began between 1959 and 2026", index)  # the finding
     assert (out / "thumbs" / "timeline.png").stat().st_size > 1000
     assert "Data version" in index
 

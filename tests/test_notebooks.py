@@ -29,8 +29,8 @@ def starts_between(data, first, last, kinds=("back", "front", "related")):
 
 def test_timeline_defaults(data, tmp_path):
     executed = run("timeline", tmp_path)
-    expected = starts_between(data, 1959, 2025)
-    assert executed.findings[0].startswith(f"{len(expected)} episodes began between 1959 and 2025")
+    expected = starts_between(data, 1959, 2026)
+    assert executed.findings[0].startswith(f"{len(expected)} episodes began between 1959 and 2026")
     assert len(executed.table("Episodes shown")) == len(expected)
     assert executed.figures == 2
 

@@ -1,5 +1,6 @@
 """backchannel: load, validate and chart the US–Cuba back-channel dataset."""
 from .problems import DataError, Problem
+from .validate import validate
 
 __all__ = ["DataError", "Dataset", "Problem", "load", "validate"]
 
@@ -9,7 +10,4 @@ def __getattr__(name: str):
     if name in ("Dataset", "load"):
         from . import dataset
         return getattr(dataset, name)
-    if name == "validate":
-        from .validate import validate
-        return validate
     raise AttributeError(name)

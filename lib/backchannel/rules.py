@@ -188,7 +188,8 @@ def claims_evidence_exists(tables: Tables) -> Iterator[Problem]:
     for number, row in rows(tables, "claims"):
         for item in row["evidence"].split():
             table, _, record = item.partition(":")
-            if table not in KEYS and table != "episode_issues" or record not in record_ids(tables, table):
+            known_table = table in KEYS or table == "episode_issues"
+            if not known_table or (table in tables and record not in record_ids(tables, table)):
                 yield Problem("claims.csv", number, "evidence", item, "no such record (table:id)")
 
 

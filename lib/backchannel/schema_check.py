@@ -1,6 +1,8 @@
 """Schema checks of the data package with frictionless: types, required, enums, keys."""
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -21,7 +23,10 @@ def read_descriptor(data_dir: Path) -> tuple[dict | None, list[Problem]]:
 
 
 def check_readable(data_dir: Path, descriptor: dict) -> tuple[set[str], list[Problem]]:
-    """Names of the resources whose file exists and is UTF-8, and problems for the others."""
+    """Names of the resources whose file exists, is UTF-8 and has the described columns.
+
+    The others get one problem each (per missing or unknown column), instead of the cascade of
+    misplaced-label and type errors a positional check would report for every row."""
     readable, problems = set(), []
     for resource in descriptor["resources"]:
         path = data_dir / resource["path"]
@@ -37,7 +42,14 @@ def check_readable(data_dir: Path, descriptor: dict) -> tuple[set[str], list[Pro
             problems.append(Problem(resource["path"], row, None, repr(snippet)[2:-1],
                                     f"bytes that are not UTF-8 at byte {exc.start}"))
             continue
-        readable.add(resource["name"])
+        header = next(csv.reader(io.StringIO(raw.decode("utf-8"))), [])
+        expected = [field["name"] for field in resource["schema"]["fields"]]
+        missing = [name for name in expected if name not in header]
+        unknown = [name for name in header if name not in expected]
+        problems += [Problem(resource["path"], 1, name, None, "column missing from the header") for name in missing]
+        problems += [Problem(resource["path"], 1, name, None, "unknown column in the header") for name in unknown]
+        if not missing and not unknown:
+            readable.add(resource["name"])
     return readable, problems
 
 
@@ -73,8 +85,9 @@ def _problem(path: str, error) -> Problem:
     kind = data["type"]
     if kind == "missing-label":
         return Problem(path, 1, field, None, "column missing from the header")
-    if kind in ("foreign-key", "primary-key"):
-        cells = dict(zip(data.get("fieldNames") or [], data.get("cells") or []))
+    if kind == "primary-key":
+        return Problem(path, row, None, None, f"duplicate primary key: {note}")
+    if kind == "foreign-key":
         return Problem(path, row, None, None, f"{error.title}: {note}")
     message = f"{error.title}: {note}" if note else error.title
     return Problem(path, row, field, value, message)

@@ -4,15 +4,13 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import pandas as pd
-
 from .problems import Problem
-from .rules import check_rules
-from .schema_check import check_readable, check_schema, read_descriptor
 
 
-def read_strings(path: Path, columns: list[str]) -> pd.DataFrame:
-    """A CSV as strings: blank cells are '', ragged rows are cut or padded to the header."""
+def read_strings(path: Path, columns: list[str]):
+    """A CSV as a DataFrame of strings: blank cells are '', ragged rows are cut or padded to the header."""
+    import pandas as pd
+
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle, restval="")
         records = [{column: row.get(column) or "" for column in columns} for row in reader]
@@ -21,6 +19,9 @@ def read_strings(path: Path, columns: list[str]) -> pd.DataFrame:
 
 def validate(data_dir: Path) -> list[Problem]:
     """Every problem of the package in `data_dir` (an empty list when it is valid)."""
+    from .rules import check_rules
+    from .schema_check import check_readable, check_schema, read_descriptor
+
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         return [Problem(str(data_dir), None, None, None, "data folder not found")]

@@ -45,3 +45,16 @@ def set_cell(data_dir: Path, table: str, index: int, field: str, value: str) -> 
     rows[index][field] = value
     write_table(data_dir, table, header, rows)
     return index + 2
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole session (Playwright allows one sync instance per process)."""
+    from playwright.sync_api import sync_playwright
+
+    from browser_support import chromium_path
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox"])
+        yield chromium
+        chromium.close()

@@ -4,22 +4,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from backchannel.build import build
-from browser_support import SCREENSHOTS, PageWatch, broken_images, chromium_path, overflow, served
+from browser_support import SCREENSHOTS, PageWatch, broken_images, overflow, served
 from conftest import REAL_DATA
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox"])
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

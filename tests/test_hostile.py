@@ -1,12 +1,13 @@
 """Hostile text in every free-text field: built reports show it as text and run no script."""
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from backchannel.build import build
-from browser_support import PageWatch, chromium_path, overflow, served
-from conftest import read_table, write_table
-from playwright.sync_api import sync_playwright
+from browser_support import PageWatch, overflow, served
+from conftest import REAL_DATA, read_table, write_table
 
 SCRIPT = "<script>window.__pwned = 1</script>"
 HOSTILE = [
@@ -37,11 +38,7 @@ def hostile(text: str, number: int) -> str:
 
 
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory):
-    import shutil
-
-    from conftest import REAL_DATA
-
+def hostile_site(tmp_path_factory, browser):
     data = tmp_path_factory.mktemp("hostile") / "data"
     shutil.copytree(REAL_DATA, data)
     number = 0
@@ -55,10 +52,8 @@ def hostile_site(tmp_path_factory):
     out = tmp_path_factory.mktemp("hostile-site")
     results = build(data, out, only=REPORTS, log=lambda *_: None)
     assert all(r.ok for r in results), [(r.report.id, r.error) for r in results if not r.ok]
-    with served(out) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox"])
+    with served(out) as url:
         yield url, browser
-        browser.close()
 
 
 @pytest.mark.parametrize("page_name", ["index", *REPORTS])

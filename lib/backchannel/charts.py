@@ -83,13 +83,17 @@ def stacked_bars(counts: pd.DataFrame, title: str, xlabel: str, ylabel: str, dat
     return fig, ax
 
 
+MAX_LABELLED_ROWS = 80
+
+
 def timeline(data, episodes: pd.DataFrame, years: tuple[int, int]):
     """Every episode as a bar on one time axis, against US presidencies and Cuban leaders."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     episodes = episodes.sort_values("start_first", ascending=False).reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(11, max(5, 0.28 * len(episodes) + 2)))
+    labelled = len(episodes) <= MAX_LABELLED_ROWS  # beyond that, rows are too thin to name
+    fig, ax = plt.subplots(figsize=(11, min(max(5, 0.28 * len(episodes) + 2), 20)))
     lo, hi = pd.Timestamp(f"{years[0]}-01-01"), pd.Timestamp(f"{years[1]}-12-31")
     today = pd.Timestamp.today().normalize()
     top = len(episodes)
@@ -103,14 +107,17 @@ def timeline(data, episodes: pd.DataFrame, years: tuple[int, int]):
             if (end - start).days > 900:
                 name = era["leader"].split()[-1] if side == "us" else era["leader"]
                 ax.text(start + (end - start) / 2, band, name, ha="center", va="center", fontsize=7)
-    for i, episode in episodes.iterrows():
-        end = episode["end_last"] if pd.notna(episode["end_last"]) else today
-        width = max(end - episode["start_first"], pd.Timedelta(days=60))
-        ax.barh(i, width, left=episode["start_first"], height=0.6, color=KIND_COLOURS[episode["channel_kind"]])
-        ax.plot(episode["start_first"] + width, i, marker=OUTCOME_MARKERS[episode["outcome"]],
-                color="black", markersize=6, linestyle="none")
-    ax.set_yticks(list(range(top)) + [top + 0.6, top + 1.6],
-                  list(episodes["title"].str.slice(0, 48)) + ["US president", "Cuban leader"], fontsize=7)
+    ends = episodes["end_last"].fillna(today)
+    widths = (ends - episodes["start_first"]).clip(lower=pd.Timedelta(days=60))
+    ax.barh(episodes.index, widths, left=episodes["start_first"], height=0.6,
+            color=[KIND_COLOURS[kind] for kind in episodes["channel_kind"]])
+    tips = episodes["start_first"] + widths
+    for outcome, marker in OUTCOME_MARKERS.items():
+        rows = episodes.index[episodes["outcome"] == outcome]
+        ax.plot(tips[rows], rows, marker=marker, color="black", markersize=6 if labelled else 2, linestyle="none")
+    names = list(episodes["title"].str.slice(0, 48)) if labelled else []
+    ax.set_yticks((list(range(top)) if labelled else []) + [top + 0.6, top + 1.6],
+                  names + ["US president", "Cuban leader"], fontsize=7)
     ax.set_xlim(lo, hi)
     ax.set_title(f"US–Cuba channels, {years[0]}–{years[1]}: every episode against the leaders in office")
     ax.set_xlabel("Year (bar: start to end of the episode; at least two months wide)")
@@ -157,11 +164,14 @@ def network(graph, data, title: str, focus: str | None = None):
 def fates(agreements: pd.DataFrame, data, title: str):
     """Each agreement as a bar from the day it was agreed to the change of its status (or today)."""
     agreements = agreements.sort_values("agreed_on_first", ascending=False).reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(11, max(3.5, 0.32 * len(agreements) + 1.5)))
-    for i, row in agreements.iterrows():
-        ax.barh(i, max(row["days_in_effect"], 20), left=row["agreed_on_first"], height=0.6,
-                color=STATUS_COLOURS[row["status"]])
-    ax.set_yticks(range(len(agreements)), agreements["title"].str.slice(0, 55), fontsize=7)
+    labelled = len(agreements) <= MAX_LABELLED_ROWS
+    fig, ax = plt.subplots(figsize=(11, min(max(3.5, 0.32 * len(agreements) + 1.5), 20)))
+    ax.barh(agreements.index, agreements["days_in_effect"].clip(lower=20), left=agreements["agreed_on_first"],
+            height=0.6, color=[STATUS_COLOURS[status] for status in agreements["status"]])
+    if labelled:
+        ax.set_yticks(range(len(agreements)), agreements["title"].str.slice(0, 55), fontsize=7)
+    else:
+        ax.set_yticks([])
     from matplotlib.patches import Patch
     present = [s for s in STATUS_COLOURS if (agreements["status"] == s).any()]
     ax.legend(handles=[Patch(color=STATUS_COLOURS[s], label=label(s)) for s in present], frameon=False,

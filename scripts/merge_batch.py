@@ -1,0 +1,124 @@
+"""Merge research batches into the data package, or check a batch before merging.
+
+A batch is a folder of CSV files named and headed like the tables in data/ (any subset of
+episodes, episode_issues, contacts, participation, agreements, actors, places, sources,
+citations). An episode whose row is in the batch's episodes.csv is owned by the batch: all its
+rows in data/ (issues, contacts, participation, agreements and the citations of each) are
+replaced by the batch's rows. Actors, places and sources with an existing id replace the old
+row; new ones are added. Citations are added, exact duplicates dropped.
+
+    python scripts/merge_batch.py BATCH [BATCH ...]           # check: merge into a temp copy, validate
+    python scripts/merge_batch.py BATCH [BATCH ...] --apply   # write the merged tables to data/
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from backchannel.validate import validate
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+EPISODE_TABLES = ("episodes", "episode_issues", "contacts", "participation", "agreements")
+REFERENCE_KEYS = {"actors": "actor_id", "places": "place_id", "sources": "source_id"}
+SEPARATORS = {"episodes": None, "episode_issues": ":", "participation": ":", "contacts": "--",
+              "agreements": "--"}
+
+
+def read(path: Path) -> tuple[list[str], list[dict]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def write(path: Path, header: list[str], rows: list[dict]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def cited_episode(row: dict) -> str | None:
+    """The episode a citation's record belongs to, or None for reference tables."""
+    table = row["table"]
+    if table not in SEPARATORS:
+        return None
+    separator = SEPARATORS[table]
+    return row["record_id"] if separator is None else row["record_id"].split(separator)[0]
+
+
+def merge(tables: dict[str, tuple[list[str], list[dict]]], batch: Path) -> list[str]:
+    """Merge one batch folder into `tables` in place; return a line per change."""
+    staged = {}
+    for name, (header, _) in tables.items():
+        path = batch / f"{name}.csv"
+        if path.exists():
+            staged_header, rows = read(path)
+            if staged_header != header:
+                raise SystemExit(f"{path}: the header must be exactly {','.join(header)}")
+            staged[name] = [{k: (v or "").strip() for k, v in row.items() if k is not None} for row in rows]
+    owned = {row["episode_id"] for row in staged.get("episodes", [])}
+    report = [f"{batch}: {len(owned)} episode(s) owned"]
+    for name in EPISODE_TABLES:
+        header, rows = tables[name]
+        kept = [row for row in rows if row["episode_id"] not in owned]
+        tables[name] = (header, kept + staged.get(name, []))
+        report.append(f"  {name}: {len(rows) - len(kept)} replaced by {len(staged.get(name, []))}")
+    for name, key in REFERENCE_KEYS.items():
+        header, rows = tables[name]
+        by_id = {row[key]: row for row in rows}
+        new = [row for row in staged.get(name, []) if row[key] not in by_id]
+        by_id.update({row[key]: row for row in staged.get(name, [])})
+        tables[name] = (header, list(by_id.values()))
+        report.append(f"  {name}: {len(new)} new, {len(staged.get(name, [])) - len(new)} replaced")
+    header, rows = tables["citations"]
+    kept = [row for row in rows if cited_episode(row) not in owned]
+    seen, merged = set(), []
+    for row in kept + staged.get("citations", []):
+        signature = tuple(row[column] for column in header)
+        if signature not in seen:
+            seen.add(signature)
+            merged.append(row)
+    tables["citations"] = (header, merged)
+    report.append(f"  citations: {len(rows) - len(kept)} removed, {len(merged) - len(kept)} added")
+    return report
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("batches", nargs="+", type=Path)
+    parser.add_argument("--apply", action="store_true", help="write the result to data/")
+    args = parser.parse_args()
+    names = list(EPISODE_TABLES) + list(REFERENCE_KEYS) + ["citations"]
+    tables = {name: read(DATA / f"{name}.csv") for name in names}
+    for batch in args.batches:
+        print("\n".join(merge(tables, batch)))
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "data"
+        shutil.copytree(DATA, out)
+        for name, (header, rows) in tables.items():
+            write(out / f"{name}.csv", header, rows)
+        problems = validate(out)
+        for problem in problems:
+            print(f"  {problem}".replace(str(out), "data"), file=sys.stderr)
+        used = {row["source_id"] for row in tables["citations"][1]}
+        unused = [row["source_id"] for row in tables["sources"][1] if row["source_id"] not in used]
+        if unused:
+            print(f"  sources never cited: {', '.join(unused)}", file=sys.stderr)
+        if problems or unused:
+            print(f"{len(problems) + bool(unused)} problem(s); nothing written.", file=sys.stderr)
+            return 1
+        if args.apply:
+            for name, (header, rows) in tables.items():
+                write(DATA / f"{name}.csv", header, rows)
+            print("merged into data/")
+        else:
+            print("the merged package is valid (check only; --apply writes it)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -97,9 +97,50 @@ def not_utf8(d):
     return ("actors.csv", 3, None, None, "not UTF-8")
 
 
+def undated_reversal(d):
+    header, rows = read_table(d, "agreements")
+    index = next(i for i, r in enumerate(rows) if r["status"] == "reversed")
+    row = set_cell(d, "agreements", index, "changed_by", "")
+    return ("agreements.csv", row, "changed_by", "", "who changed it")
+
+
+def fate_before_agreement(d):
+    header, rows = read_table(d, "agreements")
+    index = next(i for i, r in enumerate(rows) if r["status"] == "superseded")
+    value = str(int(rows[index]["agreed_on"][:4]) - 1)
+    row = set_cell(d, "agreements", index, "status_date", value)
+    return ("agreements.csv", row, "status_date", value, "before the agreement was made")
+
+
+def outlet_without_date(d):
+    header, rows = read_table(d, "episodes")
+    index = next(i for i, r in enumerate(rows) if r["channel_kind"] == "back")
+    set_cell(d, "episodes", index, "disclosure_outlet", "The Daily Planet")
+    row = set_cell(d, "episodes", index, "disclosed", "")
+    return ("episodes.csv", row, "disclosed", "", "its date is needed")
+
+
+def disclosed_before_start(d):
+    header, rows = read_table(d, "episodes")
+    index = next(i for i, r in enumerate(rows) if r["disclosed"])
+    value = str(int(rows[index]["start"][:4]) - 1)
+    row = set_cell(d, "episodes", index, "disclosed", value)
+    return ("episodes.csv", row, "disclosed", value, "disclosed before the episode began")
+
+
+def leader_meeting_without_leaders(d):
+    header, rows = read_table(d, "episodes")
+    contacts = read_table(d, "contacts")[1]
+    top = {c["episode_id"] for c in contacts if c["level"] == "heads_of_state"}
+    index = next(i for i, r in enumerate(rows) if r["episode_id"] not in top)
+    row = set_cell(d, "episodes", index, "mode", "leader_meeting")
+    return ("episodes.csv", row, "mode", "leader_meeting", "heads_of_state")
+
+
 BAD_INPUTS = [missing_file, missing_column, wrong_type, impossible_month, impossible_day,
               end_before_start, unknown_vocabulary, duplicate_id, dangling_foreign_key,
-              uncited_record, ragged_row, not_utf8]
+              uncited_record, ragged_row, not_utf8, undated_reversal, fate_before_agreement,
+              outlet_without_date, disclosed_before_start, leader_meeting_without_leaders]
 
 
 def matching(problems, file, row, field, value, words):

@@ -16,6 +16,7 @@ KEYS = {"eras": "era_id", "episodes": "episode_id", "places": "place_id", "conta
         "claims": "claim_id", "sources": "source_id"}
 WITH_AGREEMENT = {"partial_agreement", "comprehensive_agreement"}
 WITHOUT_AGREEMENT = {"no_agreement", "exploratory_only"}
+CHANGED_FATES = {"reversed", "partly_reversed", "superseded", "lapsed", "suspended"}
 
 
 def rule(func):
@@ -200,6 +201,47 @@ def participation_id_matches(tables: Tables) -> Iterator[Problem]:
         if row["participation_id"] != expected:
             yield Problem("participation.csv", number, "participation_id", row["participation_id"],
                           f"must be episode:actor:role, here {expected!r}")
+
+
+@rule
+def changed_fates_are_dated(tables: Tables) -> Iterator[Problem]:
+    """An agreement that was undone or replaced says when and by whom."""
+    for number, row in rows(tables, "agreements"):
+        if row["status"] in CHANGED_FATES:
+            for field in ("status_date", "changed_by"):
+                if not row[field]:
+                    yield Problem("agreements.csv", number, field, row[field],
+                                  f"status '{row['status']}' needs {field}: when it changed and who changed it")
+        agreed, changed = span(row["agreed_on"]), span(row["status_date"])
+        if agreed and changed and changed.last < agreed.first:
+            yield Problem("agreements.csv", number, "status_date", row["status_date"],
+                          f"the status changed before the agreement was made ({row['agreed_on']})")
+
+
+@rule
+def disclosure_is_consistent(tables: Tables) -> Iterator[Problem]:
+    """A first public report has a date, does not precede the episode, and is not for public talks."""
+    for number, row in rows(tables, "episodes"):
+        if row["disclosure_outlet"] and not row["disclosed"]:
+            yield Problem("episodes.csv", number, "disclosed", row["disclosed"],
+                          "disclosure_outlet names the first public report, so its date is needed too")
+        if row["disclosure_outlet"] and row["disclosure"] == "public_at_the_time":
+            yield Problem("episodes.csv", number, "disclosure_outlet", row["disclosure_outlet"],
+                          "talks public at the time have no first disclosure; leave it blank")
+        start, disclosed = span(row["start"]), span(row["disclosed"])
+        if start and disclosed and disclosed.last < start.first:
+            yield Problem("episodes.csv", number, "disclosed", row["disclosed"],
+                          f"disclosed before the episode began ({row['start']})")
+
+
+@rule
+def leader_meetings_reach_leaders(tables: Tables) -> Iterator[Problem]:
+    """An episode coded as a leaders' meeting has a contact at the level of heads of state."""
+    top = {row["episode_id"] for _, row in rows(tables, "contacts") if row["level"] == "heads_of_state"}
+    for number, row in rows(tables, "episodes"):
+        if row["mode"] == "leader_meeting" and row["episode_id"] not in top:
+            yield Problem("episodes.csv", number, "mode", row["mode"],
+                          "a leader_meeting needs at least one contact at level heads_of_state")
 
 
 def check_rules(tables: Tables, descriptor: dict) -> list[Problem]:

@@ -5,6 +5,7 @@ import pandas as pd
 
 from .params import choice, choices
 
+STILL_IN_EFFECT = ["in_force", "provisionally_applied", "partly_reversed"]
 AGREED = ["tacit_understanding", "partial_agreement", "comprehensive_agreement"]
 GROUPINGS = ("us_presidency", "cuban_leader", "period")
 PERIODS = {"cold_war": "Cold War", "after_cold_war": "After the Cold War"}
@@ -62,7 +63,7 @@ def agreement_fates(data, episodes: pd.DataFrame) -> pd.DataFrame:
     """Agreements of `episodes` with the days they stayed in effect (to the status date or today)."""
     agreements = data.agreements[data.agreements["episode_id"].isin(episodes["episode_id"])].copy()
     until = agreements["status_date_first"].where(
-        ~agreements["status"].isin(["in_force"]), pd.Timestamp.today().normalize())
+        ~agreements["status"].isin(STILL_IN_EFFECT), pd.Timestamp.today().normalize())
     until = until.fillna(pd.Timestamp.today().normalize())
     agreements["days_in_effect"] = (until - agreements["agreed_on_first"]).dt.days
     return agreements
@@ -81,8 +82,8 @@ def era_summary(data, episodes: pd.DataFrame) -> pd.DataFrame:
             "median duration (days)": members["duration_days"].median(),
             "share reaching agreement": members["outcome"].isin(AGREED).mean(),
             "agreements": len(own),
-            "still in force": int((own["status"] == "in_force").sum()),
-            "reversed": int((own["status"] == "reversed").sum()),
+            "still in force": int(own["status"].isin(["in_force", "provisionally_applied"]).sum()),
+            "reversed in whole or part": int(own["status"].isin(["reversed", "partly_reversed"]).sum()),
             "lapsed or superseded": int(own["status"].isin(["lapsed", "superseded"]).sum()),
         })
     return pd.DataFrame(rows)

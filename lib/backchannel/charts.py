@@ -19,7 +19,8 @@ OUTCOME_MARKERS = {"no_agreement": "x", "exploratory_only": "o", "tacit_understa
                    "partial_agreement": "^", "comprehensive_agreement": "*"}
 STATUS_COLOURS = {"in_force": "#009E73", "implemented": "#56B4E9", "reversed": "#D55E00",
                   "superseded": "#CC79A7", "lapsed": "#E69F00", "suspended": "#F0E442",
-                  "never_implemented": "#000000"}
+                  "never_implemented": "#000000", "provisionally_applied": "#0072B2",
+                  "partly_reversed": "#882255"}
 
 
 def setup() -> None:

@@ -41,6 +41,13 @@ def write(path: Path, header: list[str], rows: list[dict]) -> None:
         writer.writerows(rows)
 
 
+def url_key(url: str) -> str:
+    """An address without scheme, trailing dot of the host, 'www.' or trailing slash."""
+    bare = url.strip().split("://", 1)[-1].removeprefix("www.")
+    host, _, rest = bare.partition("/")
+    return f"{host.rstrip('.')}/{rest}".rstrip("/")
+
+
 def cited_episode(row: dict) -> str | None:
     """The episode a citation's record belongs to, or None for reference tables."""
     table = row["table"]
@@ -60,8 +67,17 @@ def merge(tables: dict[str, tuple[list[str], list[dict]]], batch: Path) -> list[
             if staged_header != header:
                 raise SystemExit(f"{path}: the header must be exactly {','.join(header)}")
             staged[name] = [{k: (v or "").strip() for k, v in row.items() if k is not None} for row in rows]
+    alias = {}
+    known_urls = {url_key(row["url"]): row["source_id"] for row in tables["sources"][1]}
+    for row in staged.get("sources", []):
+        existing = known_urls.get(url_key(row["url"]))
+        if existing and existing != row["source_id"]:
+            alias[row["source_id"]] = existing
+    staged["sources"] = [row for row in staged.get("sources", []) if row["source_id"] not in alias]
+    for row in staged.get("citations", []):
+        row["source_id"] = alias.get(row["source_id"], row["source_id"])
     owned = {row["episode_id"] for row in staged.get("episodes", [])}
-    report = [f"{batch}: {len(owned)} episode(s) owned"]
+    report = [f"{batch}: {len(owned)} episode(s) owned, {len(alias)} source(s) already in the data"]
     for name in EPISODE_TABLES:
         header, rows = tables[name]
         kept = [row for row in rows if row["episode_id"] not in owned]

@@ -120,14 +120,6 @@ def outlet_without_date(d):
     return ("episodes.csv", row, "disclosed", "", "its date is needed")
 
 
-def disclosed_before_start(d):
-    header, rows = read_table(d, "episodes")
-    index = next(i for i, r in enumerate(rows) if r["disclosed"])
-    value = str(int(rows[index]["start"][:4]) - 1)
-    row = set_cell(d, "episodes", index, "disclosed", value)
-    return ("episodes.csv", row, "disclosed", value, "disclosed before the episode began")
-
-
 def leader_meeting_without_leaders(d):
     header, rows = read_table(d, "episodes")
     contacts = read_table(d, "contacts")[1]
@@ -140,7 +132,7 @@ def leader_meeting_without_leaders(d):
 BAD_INPUTS = [missing_file, missing_column, wrong_type, impossible_month, impossible_day,
               end_before_start, unknown_vocabulary, duplicate_id, dangling_foreign_key,
               uncited_record, ragged_row, not_utf8, undated_reversal, fate_before_agreement,
-              outlet_without_date, disclosed_before_start, leader_meeting_without_leaders]
+              outlet_without_date, leader_meeting_without_leaders]
 
 
 def matching(problems, file, row, field, value, words):

@@ -220,7 +220,7 @@ def changed_fates_are_dated(tables: Tables) -> Iterator[Problem]:
 
 @rule
 def disclosure_is_consistent(tables: Tables) -> Iterator[Problem]:
-    """A first public report has a date, does not precede the episode, and is not for public talks."""
+    """A first public report has a date and is not given for talks public at the time."""
     for number, row in rows(tables, "episodes"):
         if row["disclosure_outlet"] and not row["disclosed"]:
             yield Problem("episodes.csv", number, "disclosed", row["disclosed"],
@@ -228,10 +228,6 @@ def disclosure_is_consistent(tables: Tables) -> Iterator[Problem]:
         if row["disclosure_outlet"] and row["disclosure"] == "public_at_the_time":
             yield Problem("episodes.csv", number, "disclosure_outlet", row["disclosure_outlet"],
                           "talks public at the time have no first disclosure; leave it blank")
-        start, disclosed = span(row["start"]), span(row["disclosed"])
-        if start and disclosed and disclosed.last < start.first:
-            yield Problem("episodes.csv", number, "disclosed", row["disclosed"],
-                          f"disclosed before the episode began ({row['start']})")
 
 
 @rule

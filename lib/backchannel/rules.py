@@ -16,6 +16,7 @@ KEYS = {"eras": "era_id", "episodes": "episode_id", "places": "place_id", "conta
         "claims": "claim_id", "sources": "source_id"}
 WITH_AGREEMENT = {"partial_agreement", "comprehensive_agreement"}
 WITHOUT_AGREEMENT = {"no_agreement", "exploratory_only"}
+SUMMARY_WORDS = 80
 CHANGED_FATES = {"reversed", "partly_reversed", "superseded", "lapsed", "suspended"}
 
 
@@ -238,6 +239,15 @@ def leader_meetings_reach_leaders(tables: Tables) -> Iterator[Problem]:
         if row["mode"] == "leader_meeting" and row["episode_id"] not in top:
             yield Problem("episodes.csv", number, "mode", row["mode"],
                           "a leader_meeting needs at least one contact at level heads_of_state")
+
+
+@rule
+def summaries_are_short(tables: Tables) -> Iterator[Problem]:
+    for number, row in rows(tables, "episodes"):
+        words = len(row["summary"].split())
+        if words > SUMMARY_WORDS:
+            yield Problem("episodes.csv", number, "summary", row["summary"][:60] + "…",
+                          f"has {words} words; a summary has at most {SUMMARY_WORDS}")
 
 
 def check_rules(tables: Tables, descriptor: dict) -> list[Problem]:

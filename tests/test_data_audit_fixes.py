@@ -1,0 +1,97 @@
+"""The facts that the November 2026 precision audit found wrong stay fixed (see the codebook's audit log)."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import backchannel
+
+
+@pytest.fixture(scope="module")
+def data():
+    return backchannel.load()
+
+
+def episode(data, episode_id):
+    return data.episodes.set_index("episode_id").loc[episode_id]
+
+
+def agreement(data, agreement_id):
+    return data.agreements.set_index("agreement_id").loc[agreement_id]
+
+
+def dates_of(data, episode_id):
+    return set(data.contacts.loc[data.contacts["episode_id"] == episode_id, "date"])
+
+
+def test_kissinger_channel_ends_in_1976_and_was_reported_in_1977(data):
+    talks = episode(data, "1974-kissinger-castro-talks")
+    assert talks["end"] == "1976-02-07"
+    assert (talks["disclosed"], talks["disclosure"]) == ("1977-03-31", "leak")
+    assert "El País" in talks["disclosure_outlet"]
+    assert "1994" not in talks["summary"]
+    assert {"1976-01-12", "1976-02-07"} <= dates_of(data, "1974-kissinger-castro-talks")
+
+
+def test_attwood_contacts_were_first_told_in_his_memoir(data):
+    contacts = episode(data, "1963-attwood-lechuga-contacts")
+    assert (contacts["disclosure"], contacts["disclosed"]) == ("memoir", "1967")
+    assert {"1963-10-31", "1963-11-11"} <= dates_of(data, "1963-attwood-lechuga-contacts")
+
+
+def test_camarioca_talks_were_reported_before_the_accord(data):
+    accord = episode(data, "1965-camarioca-airlift-accord")
+    assert accord["disclosed_last"] < accord["end_first"]
+
+
+def test_1986_round_failed_and_the_1987_reinstatement_is_its_own_episode(data):
+    failed = episode(data, "1986-migration-accord-revival")
+    assert (failed["disclosed"], failed["outcome"]) == ("1986-07-03", "no_agreement")
+    revived = episode(data, "1987-migration-accord-reinstated")
+    assert revived["predecessor"] == "1986-migration-accord-revival"
+    assert revived["start_first"] - failed["end_last"] > pd.Timedelta(days=365)
+
+
+def test_1977_agreements_signed_where_and_as_they_were(data):
+    boundary = agreement(data, "1977-fisheries-and-interests-talks--maritime-boundary")
+    assert boundary["status"] == "provisionally_applied"
+    fisheries = data.agreements[data.agreements["agreement_id"].str.contains("fisheries-and-interests-talks--fisheries")]
+    assert list(fisheries["agreed_on"]) == ["1977-04-27"]
+    summary = episode(data, "1977-fisheries-and-interests-talks")["summary"]
+    assert "first direct talks" not in summary and "Washington" in summary
+
+
+def test_carter_secret_talks_hold_their_dated_sessions(data):
+    sessions = dates_of(data, "1978-carter-secret-talks")
+    assert {"1978-04-14", "1978-06-15", "1978-07-05", "1978-08-08", "1978-10-28"} <= sessions
+    assert len(sessions) >= 8
+
+
+def test_embassy_talks_rounds_are_dated_to_the_day(data):
+    rounds = dates_of(data, "2015-diplomatic-relations-talks")
+    assert {"2015-01-22", "2015-02-27", "2015-03-16", "2015-05-21"} <= rounds
+
+
+def test_terrorism_listing_returned_on_11_january_2021(data):
+    review = agreement(data, "2013-obama-castro-secret-talks--terrorism-list-review")
+    assert review["status_date"] == "2021-01-11"
+
+
+def test_2022_talks_were_announced_by_cuba_and_reached_deportation_flights(data):
+    talks = episode(data, "2022-migration-talks-resumed")
+    assert talks["disclosed"] == "2022-04-19"
+    assert talks["outcome"] != "no_agreement"
+    assert {"2024-04-16", "2024-12-04"} <= dates_of(data, "2022-migration-talks-resumed")
+
+
+def test_2025_deal_was_announced_by_both_and_only_partly_undone(data):
+    deal = episode(data, "2025-vatican-prisoner-deal")
+    assert deal["disclosure"] == "joint_announcement"
+    assert agreement(data, "2025-vatican-prisoner-deal--prisoners-for-sanctions-relief")["status"] == "partly_reversed"
+
+
+def test_citations_the_audit_rejected_are_gone(data):
+    cites = data.citations
+    end_by_306 = cites[(cites["record_id"] == "1974-kissinger-castro-talks") & (cites["source_id"] == "lead-frus-306")
+                       & (cites["field"] == "end")]
+    assert end_by_306.empty

@@ -77,6 +77,9 @@ def merge(tables: dict[str, tuple[list[str], list[dict]]], batch: Path) -> list[
     for row in staged.get("citations", []):
         row["source_id"] = alias.get(row["source_id"], row["source_id"])
     owned = {row["episode_id"] for row in staged.get("episodes", [])}
+    removals = batch / "remove_episodes.txt"
+    if removals.exists():
+        owned |= {line.strip() for line in removals.read_text(encoding="utf-8").splitlines() if line.strip()}
     report = [f"{batch}: {len(owned)} episode(s) owned, {len(alias)} source(s) already in the data"]
     for name in EPISODE_TABLES:
         header, rows = tables[name]
@@ -100,6 +103,11 @@ def merge(tables: dict[str, tuple[list[str], list[dict]]], batch: Path) -> list[
             merged.append(row)
     tables["citations"] = (header, merged)
     report.append(f"  citations: {len(rows) - len(kept)} removed, {len(merged) - len(kept)} added")
+    used = {row["source_id"] for row in merged}
+    header, rows = tables["sources"]
+    tables["sources"] = (header, [row for row in rows if row["source_id"] in used])
+    if len(rows) > len(tables["sources"][1]):
+        report.append(f"  sources no longer cited, dropped: {len(rows) - len(tables['sources'][1])}")
     return report
 
 
@@ -120,12 +128,8 @@ def main() -> int:
         problems = validate(out)
         for problem in problems:
             print(f"  {problem}".replace(str(out), "data"), file=sys.stderr)
-        used = {row["source_id"] for row in tables["citations"][1]}
-        unused = [row["source_id"] for row in tables["sources"][1] if row["source_id"] not in used]
-        if unused:
-            print(f"  sources never cited: {', '.join(unused)}", file=sys.stderr)
-        if problems or unused:
-            print(f"{len(problems) + bool(unused)} problem(s); nothing written.", file=sys.stderr)
+        if problems:
+            print(f"{len(problems)} problem(s); nothing written.", file=sys.stderr)
             return 1
         if args.apply:
             for name, (header, rows) in tables.items():

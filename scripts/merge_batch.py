@@ -9,6 +9,7 @@ row; new ones are added. Citations are added, exact duplicates dropped.
 
     python scripts/merge_batch.py BATCH [BATCH ...]           # check: merge into a temp copy, validate
     python scripts/merge_batch.py BATCH [BATCH ...] --apply   # write the merged tables to data/
+    python scripts/merge_batch.py BATCH --extract ID [ID ...]  # start a batch from episodes in data/
 """
 from __future__ import annotations
 
@@ -111,12 +112,30 @@ def merge(tables: dict[str, tuple[list[str], list[dict]]], batch: Path) -> list[
     return report
 
 
+def extract(batch: Path, episode_ids: set[str], names: list[str]) -> None:
+    """Write a batch folder holding the current rows of `episode_ids` and empty reference tables."""
+    batch.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        header, rows = read(DATA / f"{name}.csv")
+        if name in EPISODE_TABLES:
+            rows = [row for row in rows if row["episode_id"] in episode_ids]
+        elif name == "citations":
+            rows = [row for row in rows if cited_episode(row) in episode_ids]
+        else:
+            rows = []
+        write(batch / f"{name}.csv", header, rows)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("batches", nargs="+", type=Path)
     parser.add_argument("--apply", action="store_true", help="write the result to data/")
+    parser.add_argument("--extract", nargs="+", metavar="ID", help="start BATCH from these episodes")
     args = parser.parse_args()
     names = list(EPISODE_TABLES) + list(REFERENCE_KEYS) + ["citations"]
+    if args.extract:
+        extract(args.batches[0], set(args.extract), names)
+        return 0
     tables = {name: read(DATA / f"{name}.csv") for name in names}
     for batch in args.batches:
         print("\n".join(merge(tables, batch)))

@@ -96,6 +96,16 @@ def crosstab(episodes: pd.DataFrame, rows: pd.DataFrame, column: str) -> pd.Data
     return table.loc[:, table.sum() > 0]
 
 
+def top_columns(table: pd.DataFrame, keep: int = 8, rest: str = "all others") -> pd.DataFrame:
+    """The `keep` largest columns of a count table, the others summed into one column."""
+    if len(table.columns) <= keep + 1:
+        return table
+    order = table.sum().sort_values(ascending=False).index
+    top = table[order[:keep]].copy()
+    top[rest] = table[order[keep:]].sum(axis=1)
+    return top
+
+
 def participants(data, episodes: pd.DataFrame, side="all", role="all") -> pd.DataFrame:
     """Participation rows of `episodes` with actor names, filtered by side and role."""
     choice("side", side, ["all", *data.participation["side"].cat.categories])

@@ -24,11 +24,11 @@ def dates_of(data, episode_id):
     return set(data.contacts.loc[data.contacts["episode_id"] == episode_id, "date"])
 
 
-def test_kissinger_channel_ends_in_1976_and_was_reported_in_1977(data):
+def test_kissinger_channel_ends_in_1976_and_was_reported_in_march_1977(data):
     talks = episode(data, "1974-kissinger-castro-talks")
     assert talks["end"] == "1976-02-07"
-    assert (talks["disclosed"], talks["disclosure"]) == ("1977-03-31", "leak")
-    assert "El País" in talks["disclosure_outlet"]
+    assert (talks["disclosed"], talks["disclosure"]) == ("1977-03-29", "leak")
+    assert "New York Times" in talks["disclosure_outlet"]
     assert "1994" not in talks["summary"]
     assert {"1976-01-12", "1976-02-07"} <= dates_of(data, "1974-kissinger-castro-talks")
 

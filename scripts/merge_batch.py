@@ -104,6 +104,14 @@ def merge(tables: dict[str, tuple[list[str], list[dict]]], batch: Path) -> list[
             merged.append(row)
     tables["citations"] = (header, merged)
     report.append(f"  citations: {len(rows) - len(kept)} removed, {len(merged) - len(kept)} added")
+    linked = {row["actor_id"] for row in tables["participation"][1]}
+    header, rows = tables["actors"]
+    tables["actors"] = (header, [row for row in rows if row["actor_id"] in linked])
+    if len(rows) > len(tables["actors"][1]):
+        report.append(f"  actors in no episode any more, dropped: {len(rows) - len(tables['actors'][1])}")
+        header, cites = tables["citations"]
+        merged = [row for row in cites if row["table"] != "actors" or row["record_id"] in linked]
+        tables["citations"] = (header, merged)
     used = {row["source_id"] for row in merged}
     header, rows = tables["sources"]
     tables["sources"] = (header, [row for row in rows if row["source_id"] in used])

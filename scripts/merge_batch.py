@@ -79,8 +79,13 @@ def merge(tables: dict[str, tuple[list[str], list[dict]]], batch: Path) -> list[
         row["source_id"] = alias.get(row["source_id"], row["source_id"])
     owned = {row["episode_id"] for row in staged.get("episodes", [])}
     removals = batch / "remove_episodes.txt"
+    removed = set()
     if removals.exists():
-        owned |= {line.strip() for line in removals.read_text(encoding="utf-8").splitlines() if line.strip()}
+        removed = {line.strip() for line in removals.read_text(encoding="utf-8").splitlines() if line.strip()}
+    owned |= removed
+    for name in EPISODE_TABLES:
+        staged[name] = [row for row in staged.get(name, []) if row["episode_id"] not in removed]
+    staged["citations"] = [row for row in staged.get("citations", []) if cited_episode(row) not in removed]
     report = [f"{batch}: {len(owned)} episode(s) owned, {len(alias)} source(s) already in the data"]
     for name in EPISODE_TABLES:
         header, rows = tables[name]

@@ -35,10 +35,13 @@ def test_index_in_the_browser(browser, site):
     page, watch = open_page(browser, url + "index.html")
     assert page.locator("h1").inner_text().startswith("Back channels between the United States and Cuba")
     assert set(page.locator("h2").all_inner_texts()) >= {"Overview", "Episodes"}
-    links = page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)")
+    links = page.eval_on_selector_all("main a[href]", "as => as.map(a => a.href)")
     assert len(links) == len(results)
-    for link in links:
+    downloads = page.eval_on_selector_all("#data a[href]", "as => as.map(a => a.href)")
+    assert {link.rsplit("/", 1)[-1] for link in downloads} == {"backchannel-data.zip", "backchannel.sqlite"}
+    for link in links + downloads:
         assert page.request.get(link).ok, link
+    assert "Cite as" in page.locator("#data").inner_text()
     assert broken_images(page) == []
     assert watch.errors == []
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -60,6 +63,9 @@ def test_every_report_in_the_browser(browser, site):
         assert page.locator("p.finding").count() >= 1, result.report.id
         assert not re.search(r"\w*Warning: |Traceback \(most recent call last\)", page.locator("body").inner_text()), result.report.id
         assert watch.errors == [], (result.report.id, watch.errors)
+        footer = page.locator("footer.bc-footer")
+        assert "Cite this page" in footer.inner_text() and "data version" in footer.inner_text(), result.report.id
+        assert footer.locator("a[href='index.html']").count() == 1, result.report.id
         page.close()
 
 

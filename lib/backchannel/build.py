@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import build_plan, paths
 from .version import checked_version, fingerprint
+from .downloads import write_downloads
 from .index_page import render_index
 from .render import Result, run_report, warm_up, write_atomic
 from .reports import NOTEBOOKS, REPORT_LIST, Report, ReportListError, read_report_list
@@ -75,6 +76,7 @@ def build(data_dir: Path, out: Path = DEFAULT_OUT, only: list[str] | None = None
     ordered = [results[report.id] for report in reports]
     seconds = time.perf_counter() - started
     write_atomic(out / "favicon.ico", FAVICON)
+    write_downloads(data_dir, out)
     write_atomic(out / "index.html", render_index(ordered, fingerprint(data_dir), seconds).encode())
     return ordered
 

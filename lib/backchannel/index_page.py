@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import platform
 
 from .render import Result
 
@@ -26,10 +25,19 @@ def render_index(results: list[Result], data_version: str, seconds: float) -> st
         sections.append(f'<section><h2>{e(kind.capitalize())}</h2><ul class="cards">{"".join(cards)}</ul></section>')
     failed = sum(not r.ok for r in results)
     reused = sum(r.reused for r in results)
-    built = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    details = (f"Data version {e(data_version)} · {len(results)} reports, {failed} failed, {reused} reused "
-               f"from the previous build · built {built} in {seconds:.1f} s · Python {e(platform.python_version())}")
-    return TEMPLATE.format(sections="".join(sections), details=details)
+    now = dt.datetime.now(dt.timezone.utc)
+    built = f"{now.day} {now:%B %Y}"
+    about = (f"<p>Data version <strong>{e(data_version)}</strong>, a fingerprint of every file in the data package: "
+             f"two copies of the data with the same version are identical. Site built on {built}.</p>"
+             '<p>Download the data: <a href="downloads/backchannel-data.zip">the data package</a> (CSV tables, '
+             '<code>datapackage.json</code> and the codebook, zipped) or <a href="downloads/backchannel.sqlite">'
+             "one SQLite database</a> that Datasette or any SQL client opens.</p>"
+             f'<p class="cite">Cite as: backchannel project, <em>Back channels between the United States and Cuba, '
+             f"1959 to today</em>, data version {e(data_version)}, {built}. The repository's CITATION.cff gives the "
+             "details.</p>")
+    details = (f"{len(results)} reports, {failed} failed, {reused} reused from the previous build; "
+               f"built in {seconds:.0f} s.")
+    return TEMPLATE.format(sections="".join(sections), about=about, details=details)
 
 
 TEMPLATE = """<!DOCTYPE html>
@@ -52,5 +60,6 @@ footer {{ color: #555; font-size: .9rem; margin-top: 2rem; }}
 <body><header><h1>Back channels between the United States and Cuba, 1959 to today</h1>
 <p>Reports rendered from the backchannel notebooks and dataset.</p></header>
 <main>{sections}</main>
+<section id="data"><h2>Data, downloads and citation</h2>{about}</section>
 <footer>{details}</footer></body></html>
 """

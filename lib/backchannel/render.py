@@ -60,7 +60,8 @@ def run_report(report: Report, data_dir: Path, out: Path, keep_code: bool = Fals
 
     exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)],
                             exclude_input=not keep_code, exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": report.title}})
+    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": report.title},
+                                                               "backchannel": citation(report, data_dir)})
     write_atomic(out / f"{report.id}.ipynb", nbformat.writes(notebook).encode())
     write_atomic(out / f"{report.id}.html", body.encode())
     thumbnail = _first_png(notebook)
@@ -68,6 +69,17 @@ def run_report(report: Report, data_dir: Path, out: Path, keep_code: bool = Fals
         write_atomic(out / "thumbs" / f"{report.id}.png", thumbnail)
     return Result(report, not error, time.perf_counter() - started, _finding(notebook), error,
                   f"thumbs/{report.id}.png" if thumbnail else None)
+
+
+def citation(report: Report, data_dir: Path) -> dict:
+    """What the page's "cite this page" line names: its title, the data version and the build date."""
+    import datetime as dt
+
+    from .version import fingerprint
+
+    today = dt.datetime.now(dt.timezone.utc).date()
+    return {"title": report.title, "version": fingerprint(data_dir),
+            "date": f"{today.day} {today:%B %Y}", "page": f"{report.id}.html"}
 
 
 def _execute(report: Report, data_dir: Path, timeout: float | None):

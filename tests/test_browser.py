@@ -6,10 +6,12 @@ import re
 import pytest
 
 from backchannel.build import build
+from backchannel.labels import vocabulary
 from browser_support import SCREENSHOTS, PageWatch, broken_images, overflow, served
 from conftest import REAL_DATA
 
 PHONE = {"width": 390, "height": 844}
+CODES = re.compile(r"\b(" + "|".join(sorted((v for v in vocabulary() if "_" in v), key=len, reverse=True)) + r")\b")
 DESKTOP = {"width": 1280, "height": 900}
 
 
@@ -61,7 +63,9 @@ def test_every_report_in_the_browser(browser, site):
         assert images >= 1, f"{result.report.id} has no chart"
         assert broken_images(page) == [], result.report.id
         assert page.locator("p.finding").count() >= 1, result.report.id
-        assert not re.search(r"\w*Warning: |Traceback \(most recent call last\)", page.locator("body").inner_text()), result.report.id
+        text = page.locator("body").inner_text()
+        assert not re.search(r"\w*Warning: |Traceback \(most recent call last\)", text), result.report.id
+        assert not CODES.search(text), (result.report.id, CODES.search(text))
         assert watch.errors == [], (result.report.id, watch.errors)
         footer = page.locator("footer.bc-footer")
         assert "Cite this page" in footer.inner_text() and "data version" in footer.inner_text(), result.report.id
@@ -79,5 +83,28 @@ def test_episode_report_tables_and_phone_width(browser, site):
     page.set_viewport_size(PHONE)
     assert overflow(page) <= 0
     page.screenshot(path=SCREENSHOTS / "report-episode-phone.png", full_page=True)
+    assert watch.errors == []
+    page.close()
+
+
+def test_reader_follows_links_from_timeline_and_claims(browser, site):
+    url, _ = site
+    page, watch = open_page(browser, url + "timeline.html")
+    page.locator("table a[href^='episode-']").first.click()
+    page.wait_for_load_state("load")
+    assert re.search(r"/episode-[0-9]{4}-[a-z0-9-]+\.html$", page.url), page.url
+    page.locator("footer.bc-footer a[href='index.html']").click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/index.html")
+    page.goto(url + "claims.html", wait_until="load")
+    evidence = page.locator("table a[href^='episode-']").first
+    name = evidence.inner_text()
+    assert ":" not in name.split(",")[0], name
+    evidence.click()
+    page.wait_for_load_state("load")
+    assert "/episode-" in page.url
+    page.goto(url + "claims.html", wait_until="load")
+    source = page.locator("table a[href^='http']").first
+    assert source.get_attribute("target") == "_blank" and source.get_attribute("rel") == "noopener"
     assert watch.errors == []
     page.close()

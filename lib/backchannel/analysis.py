@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import labels
 from .params import choice, choices
 
 STILL_IN_EFFECT = ["in_force", "provisionally_applied", "partly_reversed"]
@@ -123,7 +124,7 @@ def most_active(people: pd.DataFrame, episodes: pd.DataFrame, top: int = 15) -> 
     years = episodes.set_index("episode_id")["start_first"].dt.year
     people = people.assign(year=people["episode_id"].map(years))
     table = people.groupby(["actor_id", "name"], observed=True).agg(
-        episodes=("episode_id", "nunique"), roles=("role", lambda r: ", ".join(sorted(set(map(str, r))))),
+        episodes=("episode_id", "nunique"), roles=("role", lambda r: ", ".join(sorted({labels.value(role) for role in r}))),
         first=("year", "min"), last=("year", "max")).reset_index()
     return table.sort_values(["episodes", "first", "name"], ascending=[False, True, True]).head(top)
 
@@ -181,3 +182,41 @@ def metrics_table(data, episode_id: str) -> pd.DataFrame:
         ("Impact", impact or "no agreement recorded"),
     ]
     return pd.DataFrame(rows, columns=["Metric", "Details"])
+
+
+def evidence_links(data, evidence: str) -> list:
+    """A claim's evidence (`table:id` keys) in words, each linked to the page of its episode."""
+    from .charts import Link, episode_link
+    from .labels import value
+
+    titles = dict(zip(data.episodes["episode_id"], data.episodes["title"]))
+    names = dict(zip(data.actors["actor_id"], data.actors["name"]))
+    contacts = data.contacts.set_index("contact_id")
+    agreements = dict(zip(data.agreements["agreement_id"], data.agreements["title"]))
+    links = []
+    for item in evidence.split():
+        table, _, record = item.partition(":")
+        if table == "episodes":
+            links.append(episode_link(record, titles.get(record, record)))
+        elif table == "participation":
+            episode, actor, role = record.split(":")
+            links.append(episode_link(episode, f"{names.get(actor, actor)} as {value(role)}, "
+                                               f"{titles.get(episode, episode)}"))
+        elif table == "contacts" and record in contacts.index:
+            episode = record.split("--")[0]
+            links.append(episode_link(episode, f"contact of {contacts.loc[record, 'date']}, "
+                                               f"{titles.get(episode, episode)}"))
+        elif table == "agreements":
+            episode = record.split("--")[0]
+            links.append(episode_link(episode, f"{agreements.get(record, record)} ({titles.get(episode, episode)})"))
+        else:
+            links.append(Link(item, ""))
+    return links
+
+
+def source_links(sources: pd.DataFrame) -> list:
+    """Sources as links to their own addresses, named by publisher and title."""
+    from .charts import Link
+
+    return [Link(f"{publisher}: {title}", url)
+            for publisher, title, url in zip(sources["publisher"], sources["title"], sources["url"])]

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import html
+import re
+from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, display
 
+from . import labels
 from .render import FINDING_KEY
 
 TABLE_KEY = "backchannel_table"
@@ -34,7 +37,7 @@ def setup() -> None:
 
 def label(text) -> str:
     """A vocabulary value as words: 'partial_agreement' -> 'partial agreement'."""
-    return str(text).replace("_", " ")
+    return labels.value(text)
 
 
 def source_note(fig, data, extra: str = "") -> None:
@@ -50,13 +53,72 @@ def finding(text: str) -> None:
     display(HTML(f'<p class="finding">{html.escape(text)}</p>'), metadata={FINDING_KEY: text})
 
 
+DATE_LIKE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+SAFE_HREF = re.compile(r"^(https?://[^\s\"'<>]+|[A-Za-z0-9._-]+\.html)$")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link in a table cell: a report page of the site, or a source's own address (new tab)."""
+    text: str
+    href: str
+
+    def html(self) -> str:
+        text = html.escape(self.text)
+        if not SAFE_HREF.match(self.href):
+            return text
+        external = self.href.startswith("http")
+        target = ' target="_blank" rel="noopener"' if external else ""
+        return f'<a href="{html.escape(self.href, quote=True)}"{target}>{text}</a>'
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def episode_link(episode_id: str, text: str) -> Link:
+    """A link to an episode's own report page."""
+    return Link(text, f"episode-{episode_id}.html")
+
+
+def _cell_html(value) -> str:
+    links = value if isinstance(value, (list, tuple)) else [value]
+    return "; ".join(link.html() for link in links)
+
+
+def _has_links(values: pd.Series) -> bool:
+    return any(isinstance(v, (Link, list, tuple)) for v in values)
+
+
 def show_table(frame: pd.DataFrame, caption: str) -> None:
-    """Show a table with every cell escaped as text."""
-    styled = frame.style.format(escape="html", precision=2, na_rep="").set_caption(html.escape(caption))
-    records = [{column: None if pd.isna(value) else str(value) for column, value in row.items()}
-               for row in frame.to_dict("records")]
+    """Show a table in words: vocabulary values and column names as labels, every cell escaped as text,
+    numbers right, text left, dates unbroken."""
+    shown = frame.copy()
+    linked = [name for name in shown.columns if _has_links(shown[name])]
+    for name in shown.columns:
+        if name not in linked and not pd.api.types.is_numeric_dtype(shown[name]):
+            shown[name] = shown[name].map(lambda v: v if pd.isna(v) else labels.cell(v))
+    shown.columns = [labels.column(name) for name in shown.columns]
+    linked = [labels.column(name) for name in linked]
+    styled = shown.style.format(escape="html", precision=2, na_rep="").set_caption(html.escape(caption))
+    if linked:
+        styled = styled.format(_cell_html, subset=linked, escape="html", na_rep="")
+    for name in shown.columns:
+        values = shown[name].dropna().astype(str)
+        if pd.api.types.is_numeric_dtype(shown[name]):
+            styled = styled.set_properties(subset=[name], **{"text-align": "right"})
+        elif len(values) and values.str.match(DATE_LIKE).all():
+            styled = styled.set_properties(subset=[name], **{"text-align": "left", "white-space": "nowrap"})
+        else:
+            styled = styled.set_properties(subset=[name], **{"text-align": "left"})
+    records = [{column: _record_text(value) for column, value in row.items()} for row in shown.to_dict("records")]
     display(HTML(styled.hide(axis="index").to_html()),
             metadata={TABLE_KEY: {"caption": caption, "records": records}})
+
+
+def _record_text(value):
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value)
+    return None if pd.isna(value) else str(value)
 
 
 def stacked_bars(counts: pd.DataFrame, title: str, xlabel: str, ylabel: str, data, colours=None,

@@ -1,0 +1,51 @@
+"""Words for codes: every vocabulary value and column name as a reader sees it in tables and charts."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+from . import paths
+
+VALUE_WORDS = {
+    "us": "United States", "cu": "Cuba", "third_party": "third party", "third": "third state",
+    "both": "both governments", "none": "neither government", "in_person": "in person",
+    "oral_message": "oral message", "diplomatic_note": "diplomatic note",
+    "embassy_or_interests_section": "embassy or interests section", "un_headquarters": "UN headquarters",
+    "heads_of_state": "heads of state", "public_at_the_time": "public at the time",
+    "un": "UN",
+}
+COLUMN_WORDS = {
+    "us_era": "US president", "cu_era": "Cuban leader", "channel_kind": "kind of channel",
+    "origin_side": "whose voice", "status_date": "status since", "changed_by": "changed by",
+    "agreed_on": "agreed on", "announced_on": "announced on", "venue_kind": "venue",
+    "initiator_side": "opened by", "sanctioned_by": "sanctioned by", "main_objective": "main objective",
+    "termination_cause": "how it ended", "disclosure": "how it became public", "disclosed": "made public",
+    "disclosure_outlet": "first public report", "meetings_low": "meetings (fewest counted)",
+    "meetings_best": "meetings (best estimate)", "meetings_high": "meetings (most counted)",
+    "days_in_effect": "days in effect", "url": "address", "is_primary": "main issue",
+}
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> frozenset[str]:
+    """Every vocabulary value the data package's descriptor declares."""
+    descriptor = json.loads((paths.ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    return frozenset(value for resource in descriptor["resources"] for field in resource["schema"]["fields"]
+                     for value in field.get("constraints", {}).get("enum", []))
+
+
+def value(text) -> str:
+    """A vocabulary value in words: 'partial_agreement' -> 'partial agreement', 'us' -> 'United States'."""
+    text = str(text)
+    return VALUE_WORDS.get(text, text.replace("_", " "))
+
+
+def column(name) -> str:
+    """A column name in words: 'origin_side' -> 'whose voice', 'status_date' -> 'status since'."""
+    name = str(name)
+    return COLUMN_WORDS.get(name, name.replace("_", " "))
+
+
+def cell(text) -> str:
+    """A table cell: vocabulary values in words, everything else as it is."""
+    return value(text) if str(text) in vocabulary() else text

@@ -166,3 +166,25 @@ def test_committed_notebooks_are_clean(name):
 
 def test_every_notebook_is_tested():
     assert sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb")) == sorted(NAMES)
+
+
+def test_findings_compare_only_groups_of_three_or_more(data, tmp_path):
+    from backchannel.analysis import AGREED, MIN_CASES, wilson
+
+    executed = run("outcomes", tmp_path)
+    sentence = next(f for f in executed.findings if "modes of channel" in f)
+    episodes = data.episodes.assign(agreed=data.episodes["outcome"].isin(AGREED))
+    counts = episodes.groupby("mode", observed=True)["agreed"].agg(["sum", "count"])
+    large = counts[counts["count"] >= MIN_CASES]
+    best = (large["sum"] / large["count"]).max()
+    row = large[(large["sum"] / large["count"]) == best].sort_values("count", ascending=False).iloc[0]
+    low, high = wilson(int(row["sum"]), int(row["count"]))
+    assert f"{int(row['sum'])} of {int(row['count'])} ({best:.0%}; 95% interval {low:.0%}–{high:.0%})" in sentence
+
+
+def test_wilson_interval_matches_the_formula():
+    from backchannel.analysis import wilson
+
+    low, high = wilson(5, 6)
+    assert (round(low, 3), round(high, 3)) == (0.436, 0.970)
+    assert wilson(0, 0) == (0.0, 1.0)

@@ -59,6 +59,7 @@ def test_every_report_in_the_browser(browser, site):
     for result in results:
         page, watch = open_page(browser, f"{url}{result.report.id}.html")
         assert page.locator("h1").count() >= 1, result.report.id
+        assert page.locator("h1").first.inner_text().startswith(result.report.title), result.report.id
         images = page.locator("img").count()
         assert images >= 1, f"{result.report.id} has no chart"
         assert broken_images(page) == [], result.report.id

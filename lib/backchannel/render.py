@@ -57,6 +57,7 @@ def run_report(report: Report, data_dir: Path, out: Path, keep_code: bool = Fals
 
     started = time.perf_counter()
     notebook, error = _execute(report, data_dir, timeout)
+    _retitle(notebook, report)
 
     exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)],
                             exclude_input=not keep_code, exclude_input_prompt=True, exclude_output_prompt=True)
@@ -69,6 +70,42 @@ def run_report(report: Report, data_dir: Path, out: Path, keep_code: bool = Fals
         write_atomic(out / "thumbs" / f"{report.id}.png", thumbnail)
     return Result(report, not error, time.perf_counter() - started, _finding(notebook), error,
                   f"thumbs/{report.id}.png" if thumbnail else None)
+
+
+def _markdown_text(text: str) -> str:
+    """Plain text made safe for a markdown cell: HTML escaped, markdown punctuation backslashed."""
+    import html
+    import re
+
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|~])", r"\\\1", html.escape(text, quote=False))
+
+
+def parameters_in_words(report: Report) -> str:
+    """The parameters a report was run with, as a sentence (episode reports name their episode in the title)."""
+    from .labels import column, value
+
+    shown = {key: val for key, val in report.parameters.items() if key != "episode_id"}
+    if not shown:
+        return ""
+    parts = []
+    for key, val in shown.items():
+        vals = val if isinstance(val, list) else [val]
+        parts.append(f"{column(key)}: " + ", ".join(value(v) for v in vals))
+    return "Shown for " + "; ".join(parts) + "."
+
+
+def _retitle(notebook, report: Report) -> None:
+    """Head the page with the report's own title and the parameters in force, not the notebook's heading."""
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            lines = cell.source.splitlines()
+            rest = lines[1:] if lines and lines[0].startswith("# ") else lines
+            head = [f"# {_markdown_text(report.title)}"]
+            words = parameters_in_words(report)
+            if words:
+                head.append(f"*{_markdown_text(words)}*")
+            cell.source = "\n".join(head + [""] + rest)
+            return
 
 
 def citation(report: Report, data_dir: Path) -> dict:

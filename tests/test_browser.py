@@ -44,6 +44,14 @@ def test_index_in_the_browser(browser, site):
     for link in links + downloads:
         assert page.request.get(link).ok, link
     assert "Cite as" in page.locator("#data").inner_text()
+    years = [int(t[:4]) for t in page.locator(".card .meta").all_inner_texts()]
+    assert len(years) > 50 and years == sorted(years)
+    page.fill("#filter", "tarnoff")
+    visible = page.locator(".card:visible")
+    assert 0 < visible.count() < len(results)
+    assert all("tarnoff" in t.lower() for t in visible.all_inner_texts())
+    page.fill("#filter", "")
+    assert page.locator(".card:visible").count() == len(results)
     assert broken_images(page) == []
     assert watch.errors == []
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,7 @@ from .version import checked_version, fingerprint
 from .downloads import write_downloads
 from .index_page import render_index
 from .render import Result, run_report, warm_up, write_atomic
-from .reports import NOTEBOOKS, REPORT_LIST, Report, ReportListError, read_report_list
+from .reports import NOTEBOOKS, REPORT_LIST, Report, ReportListError, episode_rows, read_report_list
 
 DEFAULT_OUT = paths.ROOT / "reports" / "site"
 DEFAULT_TIMEOUT = 600.0
@@ -77,7 +77,8 @@ def build(data_dir: Path, out: Path = DEFAULT_OUT, only: list[str] | None = None
     seconds = time.perf_counter() - started
     write_atomic(out / "favicon.ico", FAVICON)
     write_downloads(data_dir, out)
-    write_atomic(out / "index.html", render_index(ordered, fingerprint(data_dir), seconds).encode())
+    episodes = {row["episode_id"]: row for row in episode_rows(data_dir)}
+    write_atomic(out / "index.html", render_index(ordered, fingerprint(data_dir), seconds, episodes).encode())
     return ordered
 
 

@@ -4,10 +4,17 @@ from __future__ import annotations
 import datetime as dt
 import html
 
+from .labels import value
 from .render import Result
 
 
-def render_index(results: list[Result], data_version: str, seconds: float) -> str:
+def _episode_of(result: Result, episodes: dict) -> dict | None:
+    return episodes.get(result.report.parameters.get("episode_id", ""))
+
+
+def render_index(results: list[Result], data_version: str, seconds: float, episodes: dict | None = None) -> str:
+    """The index: reports grouped by kind, episode reports in time order with year and kind of channel."""
+    episodes = episodes or {}
     groups: dict[str, list[Result]] = {}
     for result in results:
         groups.setdefault(result.report.kind, []).append(result)
@@ -15,12 +22,16 @@ def render_index(results: list[Result], data_version: str, seconds: float) -> st
     sections = []
     for kind, members in groups.items():
         cards = []
+        members = sorted(members, key=lambda r: (_episode_of(r, episodes) or {}).get("start", ""))
         for r in members:
+            episode = _episode_of(r, episodes)
+            meta = (f'<p class="meta">{e(episode["start"][:4])} · {e(value(episode["channel_kind"]))} channel</p>'
+                    if episode else "")
             thumb = (f'<img src="{e(r.thumbnail)}" alt="First chart of {e(r.report.title)}" loading="lazy">'
                      if r.thumbnail else '<div class="nothumb">no chart</div>')
             status = ('<p class="failed">Failed: ' + e(r.error) + "</p>") if not r.ok else ""
             cards.append(f'<li class="card{"" if r.ok else " is-failed"}"><a href="{e(r.report.id)}.html">'
-                         f"{thumb}<h3>{e(r.report.title)}</h3></a>{status}"
+                         f"{thumb}<h3>{e(r.report.title)}</h3></a>{meta}{status}"
                          f'<p class="finding">{e(r.finding)}</p></li>')
         sections.append(f'<section><h2>{e(kind.capitalize())}</h2><ul class="cards">{"".join(cards)}</ul></section>')
     failed = sum(not r.ok for r in results)
@@ -51,6 +62,8 @@ body {{ font-family: system-ui, sans-serif; margin: 0 auto; max-width: 72rem; pa
 .card {{ border: 1px solid #ccc; border-radius: 6px; padding: .75rem; overflow-wrap: anywhere; }}
 .card img {{ width: 100%; height: auto; }}
 .card h3 {{ margin: .5rem 0; font-size: 1.05rem; }}
+.card .meta {{ color: #555; font-size: .9rem; margin: 0; }}
+#filter {{ width: 100%; max-width: 30rem; font-size: 1rem; padding: .3rem; }}
 .card a {{ color: inherit; text-decoration: none; }}
 .is-failed {{ border-color: #d55e00; background: #fff4ec; }}
 .failed {{ color: #a33c00; font-weight: bold; }}
@@ -59,7 +72,17 @@ footer {{ color: #555; font-size: .9rem; margin-top: 2rem; }}
 </style></head>
 <body><header><h1>Back channels between the United States and Cuba, 1959 to today</h1>
 <p>Reports rendered from the backchannel notebooks and dataset.</p></header>
+<p><label for="filter">Find a report by words in its title or finding:</label>
+<input type="search" id="filter" placeholder="e.g. Tarnoff, migration, 1962"></p>
 <main>{sections}</main>
 <section id="data"><h2>Data, downloads and citation</h2>{about}</section>
-<footer>{details}</footer></body></html>
+<footer>{details}</footer>
+<script>
+document.getElementById("filter").addEventListener("input", function (event) {{
+  var words = event.target.value.toLowerCase();
+  document.querySelectorAll(".card").forEach(function (card) {{
+    card.hidden = words !== "" && card.textContent.toLowerCase().indexOf(words) === -1;
+  }});
+}});
+</script></body></html>
 """

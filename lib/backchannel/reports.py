@@ -30,7 +30,8 @@ class Report:
         return self.notebook_dir / f"{self.notebook}.ipynb"
 
 
-def _episodes(data_dir: Path) -> list[dict]:
+def episode_rows(data_dir: Path) -> list[dict]:
+    """The rows of episodes.csv as dictionaries of strings."""
     with (data_dir / "episodes.csv").open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
@@ -50,7 +51,7 @@ def read_report_list(data_dir: Path, path: Path = REPORT_LIST, notebooks: Path =
             raise ReportListError(f"{path}: per_episode #{number} lacks {', '.join(missing)}")
         entries += [{"id": f"episode-{row['episode_id']}", "notebook": each["notebook"],
                      "title": each["title_prefix"] + row["title"], "kind": each["kind"],
-                     "parameters": {"episode_id": row["episode_id"]}} for row in _episodes(data_dir)]
+                     "parameters": {"episode_id": row["episode_id"]}} for row in episode_rows(data_dir)]
     reports, seen = [], set()
     for number, entry in enumerate(entries, start=1):
         missing = [key for key in ("id", "notebook", "title", "kind") if key not in entry]

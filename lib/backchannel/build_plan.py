@@ -22,8 +22,10 @@ def _digest(*parts: bytes) -> str:
 
 
 def shared_key(data_dir: Path, keep_code: bool, library: Path = LIBRARY, lock: Path = LOCK) -> str:
-    """What every report depends on: the data, the library's code, the pinned environment, the options."""
-    code = b"".join(path.read_bytes() for path in sorted(library.glob("*.py")))
+    """What every report depends on: the data, the library's code and page templates, the pinned environment,
+    the options."""
+    code = b"".join(path.read_bytes() for path in sorted(library.glob("*.py")) + sorted(library.glob("templates/**/*"))
+                    if path.is_file())
     return _digest(fingerprint(data_dir).encode(), code, lock.read_bytes() if lock.is_file() else b"",
                    b"keep-code" if keep_code else b"")
 

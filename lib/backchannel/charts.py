@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
+from matplotlib.ticker import MaxNLocator
 import pandas as pd
 from IPython.display import HTML, display
 
@@ -46,6 +47,16 @@ def source_note(fig, data, extra: str = "") -> None:
     fig.text(0.01, 0.005, (extra + " " if extra else "") + note, fontsize=8, color="#444",
              ha="left", va="bottom")
     fig.subplots_adjust(bottom=max(fig.subplotpars.bottom, 0.14))
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """'1 agreement', '3 agreements'."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def paragraph(text: str) -> None:
+    """Show a passage of text (an episode's summary) as a paragraph, escaped."""
+    display(HTML(f'<p class="summary">{html.escape(str(text))}</p>'))
 
 
 def finding(text: str) -> None:
@@ -111,8 +122,17 @@ def show_table(frame: pd.DataFrame, caption: str) -> None:
         else:
             styled = styled.set_properties(subset=[name], **{"text-align": "left"})
     records = [{column: _record_text(value) for column, value in row.items()} for row in shown.to_dict("records")]
-    display(HTML(styled.hide(axis="index").to_html()),
+    display(HTML(_labelled_cells(styled.hide(axis="index").to_html(), list(shown.columns))),
             metadata={TABLE_KEY: {"caption": caption, "records": records}})
+
+
+def _labelled_cells(table_html: str, columns: list[str]) -> str:
+    """Give every cell its column's name (data-label), so that on a phone rows stack as label: value."""
+    def label(match: re.Match) -> str:
+        name = html.escape(str(columns[int(match.group(3))]), quote=True)
+        return f'{match.group(0)} data-label="{name}"'
+
+    return re.sub(r'<td (id="[^"]*" )?class="data row(\d+) col(\d+)"', label, table_html)
 
 
 def _record_text(value):
@@ -136,6 +156,7 @@ def stacked_bars(counts: pd.DataFrame, title: str, xlabel: str, ylabel: str, dat
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
+    (ax.xaxis if horizontal else ax.yaxis).set_major_locator(MaxNLocator(integer=True))
     if horizontal:
         ax.invert_yaxis()
     else:

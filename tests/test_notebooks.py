@@ -12,7 +12,7 @@ import backchannel
 from backchannel.analysis import AGREED
 from notebook_runner import NOTEBOOKS, run
 
-NAMES = ["timeline", "eras", "participants", "outcomes", "channels", "episode", "claims"]
+NAMES = ["timeline", "eras", "participants", "outcomes", "channels", "bibliography", "episode", "claims"]
 THAW = "2013-obama-castro-secret-talks"
 KISSINGER = "1974-kissinger-castro-talks"
 
@@ -188,3 +188,14 @@ def test_wilson_interval_matches_the_formula():
     low, high = wilson(5, 6)
     assert (round(low, 3), round(high, 3)) == (0.436, 0.970)
     assert wilson(0, 0) == (0.0, 1.0)
+
+
+def test_bibliography_lists_every_source_with_its_episodes(data, tmp_path):
+    executed = run("bibliography", tmp_path)
+    table = executed.table("Every source")
+    assert len(table) == len(data.sources)
+    row = next(r for r in table if r["title"] == data.sources.set_index("source_id").loc["a3-mj-2015", "title"])
+    assert "Obama–Raúl Castro secret talks" in row["episodes"]
+    (tmp_path / "gov").mkdir()
+    government = run("bibliography", tmp_path / "gov", kind="government_document").table("Every source")
+    assert len(government) == int((data.sources["kind"] == "government_document").sum())

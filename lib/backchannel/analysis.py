@@ -251,3 +251,23 @@ def highest_share(flags: pd.Series, groups: pd.Series, what: str, kind: str, kin
     return (f"Among {len(large)} {kinds} with at least {MIN_CASES} episodes, {best} {what} most often: "
             f"{int(row['sum'])} of {int(row['count'])} ({row['share']:.0%}; 95% interval {low:.0%}–{high:.0%}); "
             f"{kinds} with fewer episodes are not compared.")
+
+
+EPISODE_KEYS = {"episodes": None, "episode_issues": ":", "contacts": "--", "participation": ":", "agreements": "--"}
+
+
+def bibliography(data, kind: str = "all", origin_side: str = "all") -> pd.DataFrame:
+    """Every source with the episodes whose records it supports, filtered by kind and whose voice."""
+    choice("kind", kind, ["all", *data.sources["kind"].cat.categories])
+    choice("origin_side", origin_side, ["all", *data.sources["origin_side"].cat.categories])
+    cites = data.citations[data.citations["table"].isin(list(EPISODE_KEYS))]
+    episode = [record if EPISODE_KEYS[table] is None else record.split(EPISODE_KEYS[table])[0]
+               for table, record in zip(cites["table"], cites["record_id"])]
+    supported = pd.DataFrame({"source_id": cites["source_id"].to_numpy(), "episode_id": episode}).drop_duplicates()
+    sources = data.sources
+    if kind != "all":
+        sources = sources[sources["kind"] == kind]
+    if origin_side != "all":
+        sources = sources[sources["origin_side"] == origin_side]
+    episodes = supported.groupby("source_id")["episode_id"].agg(list)
+    return sources.assign(episodes=sources["source_id"].map(episodes)).sort_values(["publisher", "title"])

@@ -5,17 +5,9 @@
 from __future__ import annotations
 
 import backchannel
+from backchannel.rules import episode_of
 
 PRIMARY = {"government_document", "archive_briefing_book", "official_statement"}
-EPISODE_SEPARATORS = {"episodes": None, "episode_issues": ":", "contacts": "--", "participation": ":",
-                      "agreements": "--"}
-
-
-def episode_of(table: str, record: str) -> str | None:
-    separator = EPISODE_SEPARATORS.get(table, "")
-    if separator == "":
-        return None
-    return record if separator is None else record.split(separator)[0]
 
 
 def main() -> None:

@@ -20,13 +20,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+from backchannel.rules import episode_of
 from backchannel.validate import validate
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 EPISODE_TABLES = ("episodes", "episode_issues", "contacts", "participation", "agreements")
 REFERENCE_KEYS = {"actors": "actor_id", "places": "place_id", "sources": "source_id"}
-SEPARATORS = {"episodes": None, "episode_issues": ":", "participation": ":", "contacts": "--",
-              "agreements": "--"}
 
 
 def read(path: Path) -> tuple[list[str], list[dict]]:
@@ -51,11 +50,7 @@ def url_key(url: str) -> str:
 
 def cited_episode(row: dict) -> str | None:
     """The episode a citation's record belongs to, or None for reference tables."""
-    table = row["table"]
-    if table not in SEPARATORS:
-        return None
-    separator = SEPARATORS[table]
-    return row["record_id"] if separator is None else row["record_id"].split(separator)[0]
+    return episode_of(row["table"], row["record_id"])
 
 
 def merge(tables: dict[str, tuple[list[str], list[dict]]], batch: Path) -> list[str]:

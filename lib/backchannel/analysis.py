@@ -5,6 +5,7 @@ import pandas as pd
 
 from . import labels
 from .params import choice, choices
+from .rules import episode_of
 
 STILL_IN_EFFECT = ["in_force", "provisionally_applied", "partly_reversed"]
 AGREED = ["tacit_understanding", "partial_agreement", "comprehensive_agreement"]
@@ -203,11 +204,11 @@ def evidence_links(data, evidence: str) -> list:
             links.append(episode_link(episode, f"{names.get(actor, actor)} as {value(role)}, "
                                                f"{titles.get(episode, episode)}"))
         elif table == "contacts" and record in contacts.index:
-            episode = record.split("--")[0]
+            episode = episode_of(table, record)
             links.append(episode_link(episode, f"contact of {contacts.loc[record, 'date']}, "
                                                f"{titles.get(episode, episode)}"))
         elif table == "agreements":
-            episode = record.split("--")[0]
+            episode = episode_of(table, record)
             links.append(episode_link(episode, f"{agreements.get(record, record)} ({titles.get(episode, episode)})"))
         else:
             links.append(Link(item, ""))
@@ -253,17 +254,14 @@ def highest_share(flags: pd.Series, groups: pd.Series, what: str, kind: str, kin
             f"{kinds} with fewer episodes are not compared.")
 
 
-EPISODE_KEYS = {"episodes": None, "episode_issues": ":", "contacts": "--", "participation": ":", "agreements": "--"}
-
-
 def bibliography(data, kind: str = "all", origin_side: str = "all") -> pd.DataFrame:
     """Every source with the episodes whose records it supports, filtered by kind and whose voice."""
     choice("kind", kind, ["all", *data.sources["kind"].cat.categories])
     choice("origin_side", origin_side, ["all", *data.sources["origin_side"].cat.categories])
-    cites = data.citations[data.citations["table"].isin(list(EPISODE_KEYS))]
-    episode = [record if EPISODE_KEYS[table] is None else record.split(EPISODE_KEYS[table])[0]
-               for table, record in zip(cites["table"], cites["record_id"])]
-    supported = pd.DataFrame({"source_id": cites["source_id"].to_numpy(), "episode_id": episode}).drop_duplicates()
+    cites = data.citations
+    episode = [episode_of(table, record) for table, record in zip(cites["table"], cites["record_id"])]
+    supported = pd.DataFrame({"source_id": cites["source_id"].to_numpy(), "episode_id": episode}
+                             ).dropna().drop_duplicates()
     sources = data.sources
     if kind != "all":
         sources = sources[sources["kind"] == kind]

@@ -10,7 +10,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 
 from . import build_plan, paths
-from .version import checked_version, fingerprint
+from .version import checked_version
 from .downloads import write_downloads
 from .index_page import render_index
 from .render import Result, run_report, warm_up, write_atomic
@@ -46,7 +46,7 @@ def build(data_dir: Path, out: Path = DEFAULT_OUT, only: list[str] | None = None
     Reports whose inputs did not change since their last successful build are reused, unless `force`.
     Raises DataError or ReportListError before any notebook runs."""
     started = time.perf_counter()
-    checked_version(data_dir)
+    version = checked_version(data_dir)
     reports = select_reports(data_dir, report_list, notebooks, only)
     out.mkdir(parents=True, exist_ok=True)
     manifest = build_plan.read_manifest(out)
@@ -63,7 +63,7 @@ def build(data_dir: Path, out: Path = DEFAULT_OUT, only: list[str] | None = None
             todo.append(report)
     log(f"{len(todo)} report(s) to build, {len(results)} unchanged and reused")
     try:
-        for result in _run_all(todo, data_dir, out, keep_code, jobs, timeout, progress):
+        for result in _run_all(todo, data_dir, out, version, keep_code, jobs, timeout, progress):
             results[result.report.id] = result
             log(f"  {result.report.id}: {'ok' if result.ok else 'FAILED'} in {result.seconds:.1f} s"
                 + (f" ({result.error})" if result.error else ""))
@@ -78,11 +78,11 @@ def build(data_dir: Path, out: Path = DEFAULT_OUT, only: list[str] | None = None
     write_atomic(out / "favicon.ico", FAVICON)
     write_downloads(data_dir, out)
     episodes = {row["episode_id"]: row for row in episode_rows(data_dir)}
-    write_atomic(out / "index.html", render_index(ordered, fingerprint(data_dir), seconds, episodes).encode())
+    write_atomic(out / "index.html", render_index(ordered, version, seconds, episodes).encode())
     return ordered
 
 
-def _run_all(todo: list[Report], data_dir: Path, out: Path, keep_code: bool, jobs: int | None,
+def _run_all(todo: list[Report], data_dir: Path, out: Path, version: str, keep_code: bool, jobs: int | None,
              timeout: float | None, progress: bool):
     """Yield results as the reports finish, `jobs` at a time, each in a fresh kernel."""
     if not todo:
@@ -91,7 +91,7 @@ def _run_all(todo: list[Report], data_dir: Path, out: Path, keep_code: bool, job
     bar = _progress(len(todo)) if progress else None
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=warm_up) as pool:
-        pending = {pool.submit(run_report, report, data_dir, out, keep_code, timeout) for report in todo}
+        pending = {pool.submit(run_report, report, data_dir, out, version, keep_code, timeout) for report in todo}
         try:
             while pending:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)

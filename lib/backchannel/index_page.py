@@ -1,11 +1,10 @@
 """The site's index page: every report grouped by kind, with its finding, thumbnail and status."""
 from __future__ import annotations
 
-import datetime as dt
 import html
 
 from .labels import value
-from .render import Result
+from .render import Result, build_date
 
 
 def _episode_of(result: Result, episodes: dict) -> dict | None:
@@ -36,8 +35,7 @@ def render_index(results: list[Result], data_version: str, seconds: float, episo
         sections.append(f'<section><h2>{e(kind.capitalize())}</h2><ul class="cards">{"".join(cards)}</ul></section>')
     failed = sum(not r.ok for r in results)
     reused = sum(r.reused for r in results)
-    now = dt.datetime.now(dt.timezone.utc)
-    built = f"{now.day} {now:%B %Y}"
+    built = build_date()
     about = (f"<p>Data version <strong>{e(data_version)}</strong>, a fingerprint of every file in the data package: "
              f"two copies of the data with the same version are identical. Site built on {built}.</p>"
              '<p>Download the data: <a href="downloads/backchannel-data.zip">the data package</a> (CSV tables, '

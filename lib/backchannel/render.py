@@ -47,7 +47,7 @@ def warm_up() -> None:
     from nbconvert import HTMLExporter  # noqa: F401
 
 
-def run_report(report: Report, data_dir: Path, out: Path, keep_code: bool = False,
+def run_report(report: Report, data_dir: Path, out: Path, version: str, keep_code: bool = False,
                timeout: float | None = None) -> Result:
     """Execute one report and write `<id>.ipynb`, `<id>.html` and a thumbnail into `out`.
 
@@ -62,7 +62,7 @@ def run_report(report: Report, data_dir: Path, out: Path, keep_code: bool = Fals
     exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)],
                             exclude_input=not keep_code, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": report.title},
-                                                               "backchannel": citation(report, data_dir)})
+                                                               "backchannel": citation(report, version)})
     write_atomic(out / f"{report.id}.ipynb", nbformat.writes(notebook).encode())
     write_atomic(out / f"{report.id}.html", body.encode())
     thumbnail = _first_png(notebook)
@@ -108,15 +108,17 @@ def _retitle(notebook, report: Report) -> None:
             return
 
 
-def citation(report: Report, data_dir: Path) -> dict:
-    """What the page's "cite this page" line names: its title, the data version and the build date."""
+def build_date() -> str:
+    """Today's date (UTC) as a reader writes it: '25 November 2026'."""
     import datetime as dt
 
-    from .version import fingerprint
-
     today = dt.datetime.now(dt.timezone.utc).date()
-    return {"title": report.title, "version": fingerprint(data_dir),
-            "date": f"{today.day} {today:%B %Y}", "page": f"{report.id}.html"}
+    return f"{today.day} {today:%B %Y}"
+
+
+def citation(report: Report, version: str) -> dict:
+    """What the page's "cite this page" line names: its title, the data version and the build date."""
+    return {"title": report.title, "version": version, "date": build_date(), "page": f"{report.id}.html"}
 
 
 def _execute(report: Report, data_dir: Path, timeout: float | None):

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 from synthetic_data import generate  # noqa: E402
 
-from backchannel.reports import NOTEBOOKS  # noqa: E402
+from backchannel.site.reports import NOTEBOOKS  # noqa: E402
 
 BIN = Path(sys.executable).parent
 DEFAULTS = ["timeline", "eras", "participants", "outcomes", "channels", "episode", "claims"]

@@ -20,8 +20,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from backchannel.rules import episode_of
-from backchannel.validate import validate
+from backchannel.data.rules import episode_of
+from backchannel.data.validate import validate
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 EPISODE_TABLES = ("episodes", "episode_issues", "contacts", "participation", "agreements")

@@ -22,11 +22,13 @@ def main() -> None:
         page = browser.new_page(viewport={"width": 1280, "height": 1100})
         page.goto((site / "index.html").as_uri(), wait_until="load")
         page.screenshot(path=OUT / "index.png")
+        page.goto((site / "timeline.html").as_uri(), wait_until="load")
+        page.screenshot(path=OUT / "timeline.png")
         phone = browser.new_page(viewport={"width": 390, "height": 1600}, device_scale_factor=1)
         phone.goto((site / "episode.html").as_uri(), wait_until="load")
         phone.screenshot(path=OUT / "report-episode-phone.png")
         browser.close()
-    print(f"wrote {OUT / 'index.png'} and {OUT / 'report-episode-phone.png'}")
+    print(f"wrote index.png, timeline.png and report-episode-phone.png in {OUT}")
 
 
 if __name__ == "__main__":

@@ -7,9 +7,9 @@ from pathlib import Path
 import nbformat
 import papermill
 
-from backchannel.render import FINDING_KEY
-from backchannel.charts import TABLE_KEY
+from backchannel.analysis import FINDING_KEY, TABLE_KEY
 from backchannel.paths import ROOT
+from backchannel.site.kernels import KERNEL_MANAGER
 
 NOTEBOOKS = ROOT / "notebooks"
 
@@ -28,7 +28,13 @@ class Executed:
 
     @property
     def figures(self) -> int:
-        return sum("image/png" in o.get("data", {}) for o in self.outputs())
+        return len(self.charts)
+
+    @property
+    def charts(self) -> list[str]:
+        """The inline SVG of every chart the notebook showed."""
+        pages = ("".join(o.get("data", {}).get("text/html", "")) for o in self.outputs())
+        return [page for page in pages if '<figure class="bc-chart">' in page]
 
     def table(self, caption_start: str) -> list[dict]:
         for output in self.outputs():
@@ -41,5 +47,6 @@ class Executed:
 def run(name: str, tmp_path: Path, **parameters) -> Executed:
     out = tmp_path / f"{name}-out.ipynb"
     papermill.execute_notebook(str(NOTEBOOKS / f"{name}.ipynb"), str(out), parameters=parameters,
-                               kernel_name="python3", cwd=str(NOTEBOOKS), progress_bar=False)
+                               kernel_name="python3", cwd=str(NOTEBOOKS), progress_bar=False,
+                               kernel_manager_class=KERNEL_MANAGER)
     return Executed(nbformat.read(out, as_version=4))

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from backchannel.build import build
-from backchannel.labels import vocabulary
+from backchannel.site.build import build
+from backchannel.analysis.labels import vocabulary
 from browser_support import SCREENSHOTS, PageWatch, broken_images, overflow, served
 from conftest import REAL_DATA
 
@@ -68,8 +68,12 @@ def test_every_report_in_the_browser(browser, site):
         page, watch = open_page(browser, f"{url}{result.report.id}.html")
         assert page.locator("h1").count() >= 1, result.report.id
         assert page.locator("h1").first.inner_text().startswith(result.report.title), result.report.id
-        images = page.locator("img").count()
-        assert images >= 1, f"{result.report.id} has no chart"
+        charts = page.locator("figure.bc-chart > svg")
+        assert charts.count() >= 1, f"{result.report.id} has no chart"
+        for alt in charts.evaluate_all("svgs => svgs.map(s => [s.getAttribute('aria-label'), "
+                                       "s.querySelector(':scope > title')?.textContent])"):
+            assert alt[0] and alt[0] == alt[1] and alt[0].startswith("Chart: "), (result.report.id, alt)
+        assert page.locator("img:not([alt])").count() == 0, result.report.id
         assert broken_images(page) == [], result.report.id
         assert page.locator("p.finding").count() >= 1, result.report.id
         text = page.locator("body").inner_text()
@@ -115,5 +119,57 @@ def test_reader_follows_links_from_timeline_and_claims(browser, site):
     page.goto(url + "claims.html", wait_until="load")
     source = page.locator("table a[href^='http']").first
     assert source.get_attribute("target") == "_blank" and source.get_attribute("rel") == "noopener"
+    assert watch.errors == []
+    page.close()
+
+
+def test_charts_link_their_marks_and_name_them_on_hover(browser, site):
+    url, _ = site
+    page, watch = open_page(browser, url + "timeline.html")
+    timeline = page.locator("figure.bc-chart > svg").first
+    hovers = timeline.locator("g[id^='bc-mark-'] > title").all_text_contents()
+    assert any(text.startswith("Obama–Raúl Castro secret talks, 2013") for text in hovers), hovers[:5]
+    assert any(text.startswith("Fidel Castro, 1959") for text in hovers)
+    bar = timeline.locator("a[href='episode-2013-obama-castro-secret-talks.html']").first
+    bar.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/episode-2013-obama-castro-secret-talks.html"), page.url
+    page.goto(url + "outcomes.html", wait_until="load")
+    fates = page.locator("figure.bc-chart > svg").last
+    assert fates.locator("a[href^='episode-']").count() >= 30
+    one_off = [t for t in fates.locator("g[id^='bc-mark-'] > title").all_text_contents() if "one-off measure" in t]
+    assert one_off and not any("in effect" in t for t in one_off)
+    assert "days in effect" not in page.locator("body").inner_text()
+    page.goto(url + "participants.html", wait_until="load")
+    network = page.locator("figure.bc-chart > svg").last
+    node = network.locator("a[href='people.html#actor-fidel-castro']")
+    assert node.count() == 1
+    node.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/people.html#actor-fidel-castro")
+    assert page.locator("#actor-fidel-castro").inner_text() == "Fidel Castro"
+    assert watch.errors == []
+    page.close()
+
+
+def test_people_page_and_bibliography_entries(browser, site):
+    url, _ = site
+    page, watch = open_page(browser, url + "episode.html")
+    person = page.locator("table a[href^='people.html#actor-']").first
+    target = person.get_attribute("href").split("#", 1)[1]
+    name = person.inner_text()
+    person.click()
+    page.wait_for_load_state("load")
+    entry = page.locator(f"#{target}")
+    assert entry.inner_text() == name
+    row = entry.locator("xpath=ancestor::tr")
+    assert row.locator("a[href^='episode-2013-obama-castro-secret-talks']").count() == 1
+    page.goto(url + "episode.html", wait_until="load")
+    source = page.locator("table a[href^='bibliography.html#source-']").first
+    target = source.get_attribute("href").split("#", 1)[1]
+    source.click()
+    page.wait_for_load_state("load")
+    assert page.locator(f"#{target}").count() == 1
+    assert page.locator(f"#{target}").locator("xpath=ancestor::tr").locator("a[target='_blank']").count() == 1
     assert watch.errors == []
     page.close()

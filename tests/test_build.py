@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from backchannel.build import build
-from backchannel.reports import ReportListError, read_report_list
+from backchannel.site.build import build
+from backchannel.site.reports import ReportListError, read_report_list
 from conftest import REAL_DATA, set_cell
 from notebook_runner import NOTEBOOKS
 
@@ -69,9 +69,9 @@ def test_build_with_a_failing_report(workspace):
     assert "the notebook broke on purpose" in (out / "broken.html").read_text(encoding="utf-8")
     timeline = (out / "timeline.html").read_text(encoding="utf-8")
     assert "backchannel.load(" not in timeline  # code cells are left out
-    assert timeline.count("<img") >= 2
+    assert timeline.count('<figure class="bc-chart">') >= 2
     assert re.search(r"\d+ episodes began between 1959 and 2026", index)  # the finding
-    assert (out / "thumbs" / "timeline.png").stat().st_size > 1000
+    assert (out / "thumbs" / "timeline.svg").stat().st_size > 1000
     assert "Data version" in index
 
 

@@ -7,9 +7,9 @@ import shutil
 
 import pytest
 
-from backchannel import build_plan, render
-from backchannel.build import build
-from backchannel.reports import read_report_list
+from backchannel.site import build_plan, render
+from backchannel.site.build import build
+from backchannel.site.reports import read_report_list
 from conftest import REAL_DATA, set_cell
 from notebook_runner import NOTEBOOKS
 
@@ -96,7 +96,7 @@ def test_a_change_to_shared_inputs_rebuilds_everything(inputs, what):
     if what == "data":
         set_cell(inputs["data"], "episodes", 0, "title", "A retitled episode")
     elif what == "library":
-        (inputs["library"] / "charts.py").write_text("# changed\n", encoding="utf-8")
+        (inputs["library"] / "analysis" / "charts.py").write_text("# changed\n", encoding="utf-8")
     else:
         inputs["lock"].write_text("pandas==0.0\n", encoding="utf-8")
     assert changed(before, keys(inputs)) == {"timeline", "timeline-1970s", "claims"}

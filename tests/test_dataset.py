@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 import backchannel
-from backchannel import dates, paths
+from backchannel import paths
+from backchannel.data import dates
 from conftest import REAL_DATA, read_table
 
 KISSINGER = "1974-kissinger-castro-talks"

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 
 from backchannel import validate
-from backchannel.downloads import write_downloads
+from backchannel.site.downloads import write_downloads
 from conftest import REAL_DATA
 
 

@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from backchannel.build import build
+from backchannel.site.build import build
 from browser_support import PageWatch, overflow, served
 from conftest import REAL_DATA, read_table, write_table
 

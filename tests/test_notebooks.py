@@ -9,10 +9,10 @@ import papermill
 import pytest
 
 import backchannel
-from backchannel.analysis import AGREED
+from backchannel.analysis.tables import AGREED
 from notebook_runner import NOTEBOOKS, run
 
-NAMES = ["timeline", "eras", "participants", "outcomes", "channels", "bibliography", "episode", "claims"]
+NAMES = ["timeline", "eras", "participants", "people", "outcomes", "channels", "bibliography", "episode", "claims"]
 THAW = "2013-obama-castro-secret-talks"
 KISSINGER = "1974-kissinger-castro-talks"
 
@@ -87,7 +87,12 @@ def test_outcomes(data, tmp_path, issue):
         episodes = episodes[episodes["episode_id"].isin(ids)]
     assert executed.findings[0].startswith(f"{len(episodes)} episodes match")
     agreements = data.agreements[data.agreements["episode_id"].isin(episodes["episode_id"])]
-    assert len(executed.table("Agreements and their fate")) == len(agreements)
+    table = executed.table("Agreements and their fate")
+    assert len(table) == len(agreements)
+    one_off = agreements["status"].isin(["implemented", "never_implemented"])
+    assert sum(row["in effect"] == "one-off measure" for row in table) == one_off.sum()
+    assert all(row["in effect"].endswith(("days", "day", "months", "month", "years")) for row in table
+               if row["in effect"] != "one-off measure")
 
 
 def test_channels(data, tmp_path):
@@ -133,7 +138,8 @@ BAD = [("timeline", {"channel_kinds": ["secret"]}, "channel_kinds", "'back'"),
        ("outcomes", {"issue": "weather"}, "issue", "'migration'"),
        ("channels", {"kinds": "back"}, "kinds", "'front'"),
        ("episode", {"episode_id": "1999-nothing"}, "episode_id", THAW),
-       ("claims", {"verdicts": ["maybe"]}, "verdicts", "'contradicted'")]
+       ("claims", {"verdicts": ["maybe"]}, "verdicts", "'contradicted'"),
+       ("people", {"kind": "celebrity"}, "kind", "'religious_institution'")]
 
 
 @pytest.mark.parametrize("name,parameters,parameter,allowed", BAD, ids=[b[0] + "-" + b[2] for b in BAD])
@@ -169,7 +175,7 @@ def test_every_notebook_is_tested():
 
 
 def test_findings_compare_only_groups_of_three_or_more(data, tmp_path):
-    from backchannel.analysis import AGREED, MIN_CASES, wilson
+    from backchannel.analysis.statistics import MIN_CASES, wilson
 
     executed = run("outcomes", tmp_path)
     sentence = next(f for f in executed.findings if "modes of channel" in f)
@@ -183,7 +189,7 @@ def test_findings_compare_only_groups_of_three_or_more(data, tmp_path):
 
 
 def test_wilson_interval_matches_the_formula():
-    from backchannel.analysis import wilson
+    from backchannel.analysis.statistics import wilson
 
     low, high = wilson(5, 6)
     assert (round(low, 3), round(high, 3)) == (0.436, 0.970)
@@ -199,3 +205,18 @@ def test_bibliography_lists_every_source_with_its_episodes(data, tmp_path):
     (tmp_path / "gov").mkdir()
     government = run("bibliography", tmp_path / "gov", kind="government_document").table("Every source")
     assert len(government) == int((data.sources["kind"] == "government_document").sum())
+
+
+def test_people_directory_lists_every_actor_with_its_episodes(data, tmp_path):
+    executed = run("people", tmp_path)
+    table = executed.table("Every actor")
+    taking_part = data.participation["actor_id"].nunique()
+    assert len(table) == taking_part == len(data.actors)
+    castro = next(row for row in table if row["name"] == "Fidel Castro")
+    own = data.participation[data.participation["actor_id"] == "fidel-castro"]["episode_id"].nunique()
+    assert castro["episodes"].count("; ") + 1 == own
+    assert castro["side"] == "Cuba" and castro["years"].startswith("1960")
+    assert executed.findings[0].startswith(f"{len(data.actors)} actors: ")
+    (tmp_path / "states").mkdir()
+    states = run("people", tmp_path / "states", kind="state", side="third_party").table("Every actor")
+    assert states and all(row["kind"] == "state" and "third party" in row["side"] for row in states)

@@ -9,7 +9,7 @@ from . import paths
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .validate import validate
+    from .data.validate import validate
 
     data_dir = paths.data_dir(args.data_dir)
     problems = validate(data_dir)
@@ -23,7 +23,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from .reports import ReportListError, read_report_list
+    from .site.reports import ReportListError, read_report_list
 
     try:
         reports = read_report_list(paths.data_dir(args.data))
@@ -36,9 +36,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import DEFAULT_OUT, BuildInterrupted, build
-    from .problems import DataError
-    from .reports import ReportListError
+    from .site.build import DEFAULT_OUT, BuildInterrupted, build
+    from .data.problems import DataError
+    from .site.reports import ReportListError
 
     data_dir = paths.data_dir(args.data)
     out = Path(args.out).resolve() if args.out else DEFAULT_OUT

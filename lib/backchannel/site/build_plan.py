@@ -5,12 +5,12 @@ import hashlib
 import json
 from pathlib import Path
 
-from .version import fingerprint
-from .paths import ROOT
+from ..data.version import fingerprint
+from ..paths import ROOT
 from .reports import Report
 
 MANIFEST = ".build-manifest.json"
-LIBRARY = Path(__file__).resolve().parent
+LIBRARY = Path(__file__).resolve().parents[1]
 LOCK = ROOT / "requirements.lock"
 
 
@@ -24,8 +24,8 @@ def _digest(*parts: bytes) -> str:
 def shared_key(data_dir: Path, keep_code: bool, library: Path = LIBRARY, lock: Path = LOCK) -> str:
     """What every report depends on: the data, the library's code and page templates, the pinned environment,
     the options."""
-    code = b"".join(path.read_bytes() for path in sorted(library.glob("*.py")) + sorted(library.glob("templates/**/*"))
-                    if path.is_file())
+    code = b"".join(path.read_bytes() for path in sorted(library.rglob("*"))
+                    if path.is_file() and (path.suffix == ".py" or "templates" in path.parts))
     return _digest(fingerprint(data_dir).encode(), code, lock.read_bytes() if lock.is_file() else b"",
                    b"keep-code" if keep_code else b"")
 

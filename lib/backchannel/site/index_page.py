@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import html
 
-from .labels import value
+from ..analysis.labels import value
 from .render import Result, build_date
 
 

@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .paths import ROOT
+from ..paths import ROOT
 
 REPORT_LIST = ROOT / "reports" / "reports.toml"
 NOTEBOOKS = ROOT / "notebooks"

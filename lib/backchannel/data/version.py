@@ -5,7 +5,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from . import paths
+from .. import paths
 from .problems import DataError
 
 

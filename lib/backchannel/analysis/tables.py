@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import labels
+from . import labels, links
 from .params import choice, choices
-from .rules import episode_of
+from ..data.rules import episode_of
 
 STILL_IN_EFFECT = ["in_force", "provisionally_applied", "partly_reversed"]
 AGREED = ["tacit_understanding", "partial_agreement", "comprehensive_agreement"]
@@ -81,7 +81,7 @@ def era_summary(data, episodes: pd.DataFrame) -> pd.DataFrame:
             "era": group, "episodes": len(members),
             "back channels": int((members["channel_kind"] == "back").sum()),
             "contacts": int(members["contacts"].sum()),
-            "median duration (days)": members["duration_days"].median(),
+            "median duration (years)": round(members["duration_days"].median() / 365.25, 1),
             "share reaching agreement": members["outcome"].isin(AGREED).mean(),
             "agreements": len(own),
             "still in force": int(own["status"].isin(["in_force", "provisionally_applied"]).sum()),
@@ -130,10 +130,17 @@ def most_active(people: pd.DataFrame, episodes: pd.DataFrame, top: int = 15) -> 
     return table.sort_values(["episodes", "first", "name"], ascending=[False, True, True]).head(top)
 
 
-def actor_network(people: pd.DataFrame):
-    """Actors linked when they took part in the same episode; edge weight = shared episodes."""
+PARTIES = ("united-states", "cuba")  # the two governments, parties to nearly every episode
+
+
+def actor_network(people: pd.DataFrame, min_episodes: int = 2, keep: tuple[str, ...] = ()):
+    """Actors of at least `min_episodes` episodes (and those in `keep`), linked when they took part in the
+    same episode; edge weight = shared episodes. The two governments are left out: they would link everyone."""
     import networkx as nx
 
+    counts = people.groupby("actor_id")["episode_id"].nunique()
+    chosen = [*counts.index[counts >= min_episodes], *keep]
+    people = people[people["actor_id"].isin(chosen) & ~people["actor_id"].isin(PARTIES)]
     graph = nx.Graph()
     for row in people.drop_duplicates("actor_id").itertuples():
         graph.add_node(row.actor_id, name=row.name, kind=str(row.kind), side=str(row.side))
@@ -187,71 +194,35 @@ def metrics_table(data, episode_id: str) -> pd.DataFrame:
 
 def evidence_links(data, evidence: str) -> list:
     """A claim's evidence (`table:id` keys) in words, each linked to the page of its episode."""
-    from .charts import Link, episode_link
-    from .labels import value
-
     titles = dict(zip(data.episodes["episode_id"], data.episodes["title"]))
     names = dict(zip(data.actors["actor_id"], data.actors["name"]))
     contacts = data.contacts.set_index("contact_id")
     agreements = dict(zip(data.agreements["agreement_id"], data.agreements["title"]))
-    links = []
+    found = []
     for item in evidence.split():
         table, _, record = item.partition(":")
         if table == "episodes":
-            links.append(episode_link(record, titles.get(record, record)))
+            found.append(links.episode(record, titles.get(record, record)))
         elif table == "participation":
             episode, actor, role = record.split(":")
-            links.append(episode_link(episode, f"{names.get(actor, actor)} as {value(role)}, "
+            found.append(links.episode(episode, f"{names.get(actor, actor)} as {labels.value(role)}, "
                                                f"{titles.get(episode, episode)}"))
         elif table == "contacts" and record in contacts.index:
             episode = episode_of(table, record)
-            links.append(episode_link(episode, f"contact of {contacts.loc[record, 'date']}, "
+            found.append(links.episode(episode, f"contact of {contacts.loc[record, 'date']}, "
                                                f"{titles.get(episode, episode)}"))
         elif table == "agreements":
             episode = episode_of(table, record)
-            links.append(episode_link(episode, f"{agreements.get(record, record)} ({titles.get(episode, episode)})"))
+            found.append(links.episode(episode, f"{agreements.get(record, record)} ({titles.get(episode, episode)})"))
         else:
-            links.append(Link(item, ""))
-    return links
+            found.append(links.Link(item, ""))
+    return found
 
 
 def source_links(sources: pd.DataFrame) -> list:
     """Sources as links to their own addresses, named by publisher and title."""
-    from .charts import Link
-
-    return [Link(f"{publisher}: {title}", url)
+    return [links.Link(f"{publisher}: {title}", url)
             for publisher, title, url in zip(sources["publisher"], sources["title"], sources["url"])]
-
-
-MIN_CASES = 3
-
-
-def wilson(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    """Wilson score interval for a proportion (95% by default); (0, 1) when n is 0."""
-    if n == 0:
-        return 0.0, 1.0
-    p = successes / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / (1 + z * z / n)
-    return max(0.0, centre - half), min(1.0, centre + half)
-
-
-def highest_share(flags: pd.Series, groups: pd.Series, what: str, kind: str, kinds: str | None = None) -> str:
-    """A sentence naming the group with the highest share of `flags`, with its n and interval,
-    comparing only groups of at least MIN_CASES; or saying the groups are too small to compare."""
-    kinds = kinds or f"{kind}s"
-    table = pd.DataFrame({"flag": flags.astype(bool).to_numpy(), "group": groups.astype(str).to_numpy()})
-    counts = table.groupby("group")["flag"].agg(["sum", "count"])
-    large = counts[counts["count"] >= MIN_CASES]
-    if len(large) < 2:
-        return (f"Too few episodes per {kind} to compare how often they {what}: fewer than two groups "
-                f"have at least {MIN_CASES} episodes.")
-    large = large.assign(share=large["sum"] / large["count"]).sort_values(["share", "count"], ascending=False)
-    best, row = large.index[0], large.iloc[0]
-    low, high = wilson(int(row["sum"]), int(row["count"]))
-    return (f"Among {len(large)} {kinds} with at least {MIN_CASES} episodes, {best} {what} most often: "
-            f"{int(row['sum'])} of {int(row['count'])} ({row['share']:.0%}; 95% interval {low:.0%}–{high:.0%}); "
-            f"{kinds} with fewer episodes are not compared.")
 
 
 def bibliography(data, kind: str = "all", origin_side: str = "all") -> pd.DataFrame:
@@ -269,3 +240,25 @@ def bibliography(data, kind: str = "all", origin_side: str = "all") -> pd.DataFr
         sources = sources[sources["origin_side"] == origin_side]
     episodes = supported.groupby("source_id")["episode_id"].agg(list)
     return sources.assign(episodes=sources["source_id"].map(episodes)).sort_values(["publisher", "title"])
+
+
+def people_directory(data, side: str = "all", kind: str = "all") -> pd.DataFrame:
+    """Every actor (person, state, church, organisation) with the sides and roles it took, the years of its
+    episodes (first to last start year) and the episodes themselves in time order."""
+    choice("side", side, ["all", *data.participation["side"].cat.categories])
+    choice("kind", kind, ["all", *data.actors["kind"].cat.categories])
+    rows = data.participation.merge(data.episodes[["episode_id", "start_first"]], on="episode_id")
+    if side != "all":
+        rows = rows[rows["side"] == side]
+    rows = rows.sort_values("start_first")
+    grouped = rows.groupby("actor_id", observed=True)
+    table = pd.DataFrame({
+        "sides": grouped["side"].agg(lambda s: ", ".join(labels.value(v) for v in dict.fromkeys(s))),
+        "roles": grouped["role"].agg(lambda r: ", ".join(sorted({labels.value(v) for v in r}))),
+        "first": grouped["start_first"].min().dt.year, "last": grouped["start_first"].max().dt.year,
+        "episode_ids": grouped["episode_id"].agg(lambda e: list(dict.fromkeys(e))),
+    }).reset_index()
+    actors = data.actors if kind == "all" else data.actors[data.actors["kind"] == kind]
+    table = actors[["actor_id", "name", "kind", "description"]].merge(table, on="actor_id")
+    table["episodes"] = table["episode_ids"].str.len()
+    return table.sort_values("name", key=lambda n: n.str.lower()).reset_index(drop=True)

@@ -9,8 +9,9 @@ import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 
-from . import build_plan, paths
-from .version import checked_version
+from .. import paths
+from . import build_plan
+from ..data.version import checked_version
 from .downloads import write_downloads
 from .index_page import render_index
 from .render import Result, run_report, warm_up, write_atomic

@@ -3,18 +3,17 @@
 Runs inside build workers, which import papermill and the exporter once (`warm_up`)."""
 from __future__ import annotations
 
-import base64
 import os
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..analysis import FINDING_KEY
+from .kernels import KERNEL_MANAGER, START_ATTEMPTS, failed_to_start
 from .reports import Report
 
-FINDING_KEY = "backchannel_finding"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-KERNEL_START_ATTEMPTS = 3
 
 
 @dataclass
@@ -35,6 +34,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        os.chmod(temporary, 0o644)  # readable by a web server, like any file the build writes
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -65,11 +65,11 @@ def run_report(report: Report, data_dir: Path, out: Path, version: str, keep_cod
                                                                "backchannel": citation(report, version)})
     write_atomic(out / f"{report.id}.ipynb", nbformat.writes(notebook).encode())
     write_atomic(out / f"{report.id}.html", body.encode())
-    thumbnail = _first_png(notebook)
+    thumbnail = _first_chart(notebook)
     if thumbnail:
-        write_atomic(out / "thumbs" / f"{report.id}.png", thumbnail)
+        write_atomic(out / "thumbs" / f"{report.id}.svg", thumbnail)
     return Result(report, not error, time.perf_counter() - started, _finding(notebook), error,
-                  f"thumbs/{report.id}.png" if thumbnail else None)
+                  f"thumbs/{report.id}.svg" if thumbnail else None)
 
 
 def _markdown_text(text: str) -> str:
@@ -82,7 +82,7 @@ def _markdown_text(text: str) -> str:
 
 def parameters_in_words(report: Report) -> str:
     """The parameters a report was run with, as a sentence (episode reports name their episode in the title)."""
-    from .labels import column, value
+    from ..analysis.labels import column, value
 
     shown = {key: val for key, val in report.parameters.items() if key != "episode_id"}
     if not shown:
@@ -128,15 +128,16 @@ def _execute(report: Report, data_dir: Path, timeout: float | None):
     parameters = {**report.parameters, "data_dir": str(data_dir)}
     with tempfile.TemporaryDirectory() as scratch:
         executed = Path(scratch) / f"{report.id}.ipynb"
-        for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+        for attempt in range(1, START_ATTEMPTS + 1):
             try:
                 papermill.execute_notebook(str(report.notebook_path), str(executed), parameters=parameters,
                                            kernel_name="python3", cwd=str(report.notebook_dir),
-                                           progress_bar=False, execution_timeout=timeout)
+                                           progress_bar=False, execution_timeout=timeout,
+                                           kernel_manager_class=KERNEL_MANAGER)
                 return nbformat.read(executed, as_version=4), ""
             except Exception as exc:  # noqa: BLE001 - every failure becomes a visible report
-                if "Address already in use" in str(exc) and attempt < KERNEL_START_ATTEMPTS:
-                    continue  # two kernels raced for the same port: start again
+                if failed_to_start(exc) and attempt < START_ATTEMPTS:
+                    continue  # the kernel did not start (no cell ran): start a fresh one
                 error = _one_line(exc, timeout)
                 source = executed if executed.exists() else report.notebook_path
                 return _with_error_banner(nbformat.read(source, as_version=4), error), error
@@ -167,11 +168,13 @@ def _outputs(notebook):
         yield from cell.get("outputs", [])
 
 
-def _first_png(notebook) -> bytes | None:
+def _first_chart(notebook) -> bytes | None:
+    """The first chart's SVG, as a file of its own (the index shows it as the report's thumbnail)."""
     for output in _outputs(notebook):
-        png = output.get("data", {}).get("image/png")
-        if png:
-            return base64.b64decode(png)
+        page = output.get("data", {}).get("text/html", "")
+        page = "".join(page) if isinstance(page, list) else page
+        if '<figure class="bc-chart">' in page:
+            return page[page.index("<svg"):page.index("</svg>") + len("</svg>")].encode()
     return None
 
 

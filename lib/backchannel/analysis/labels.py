@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 
-from . import paths
+from .. import paths
 
 VALUE_WORDS = {
     "us": "United States", "cu": "Cuba", "third_party": "third party", "third": "third state",
@@ -12,7 +12,7 @@ VALUE_WORDS = {
     "oral_message": "oral message", "diplomatic_note": "diplomatic note",
     "embassy_or_interests_section": "embassy or interests section", "un_headquarters": "UN headquarters",
     "heads_of_state": "heads of state", "public_at_the_time": "public at the time",
-    "un": "UN",
+    "un": "UN", "ngo": "non-governmental organisation",
 }
 COLUMN_WORDS = {
     "us_era": "US president", "cu_era": "Cuban leader", "channel_kind": "kind of channel",

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import dates, paths
+from .. import paths
+from . import dates
 from .problems import DataError
 from .validate import read_strings
 from .version import checked_version, fingerprint  # noqa: F401 - fingerprint is part of the API

@@ -3,17 +3,16 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 from matplotlib.ticker import MaxNLocator
 import pandas as pd
 from IPython.display import HTML, display
 
-from . import labels
-from .render import FINDING_KEY
+from . import labels, svg
+from .links import Anchor, Link
+from . import FINDING_KEY, TABLE_KEY
 
-TABLE_KEY = "backchannel_table"
 
 
 # Okabe & Ito's palette, safe for the common forms of colour blindness.
@@ -28,12 +27,22 @@ STATUS_COLOURS = {"in_force": "#009E73", "implemented": "#56B4E9", "reversed": "
 
 
 def setup() -> None:
-    """Figure defaults readable at report width."""
+    """Figure defaults readable at report width; figures shown in a notebook display as inline SVG."""
     plt.rcParams.update({"figure.figsize": (10, 5), "figure.dpi": 100, "savefig.dpi": 100,
                          "axes.titlesize": 13, "axes.labelsize": 11, "font.size": 10,
                          "axes.prop_cycle": plt.cycler(color=OKABE_ITO),
                          "axes.spines.top": False, "axes.spines.right": False,
+                         "svg.fonttype": "none", "svg.hashsalt": "backchannel",
                          "text.parse_math": False})  # data text with "$" stays text
+    from IPython import get_ipython
+    from matplotlib.figure import Figure
+
+    shell = get_ipython()
+    if shell is not None:
+        import matplotlib_inline.backend_inline  # noqa: F401 - sets its figure formats now, not over ours later
+        formatters = shell.display_formatter.formatters
+        formatters["text/html"].for_type(Figure, svg.figure_html)
+        formatters["image/png"].pop(Figure, None)
 
 
 def label(text) -> str:
@@ -46,7 +55,7 @@ def source_note(fig, data, extra: str = "") -> None:
     note = f"Source: backchannel dataset, data version {data.version}; sources of each record in sources.csv."
     fig.text(0.01, 0.005, (extra + " " if extra else "") + note, fontsize=8, color="#444",
              ha="left", va="bottom")
-    fig.subplots_adjust(bottom=max(fig.subplotpars.bottom, 0.14))
+    fig.subplots_adjust(bottom=fig.subplotpars.bottom + 0.3 / fig.get_figheight())  # room for the note
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
@@ -65,30 +74,6 @@ def finding(text: str) -> None:
 
 
 DATE_LIKE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-SAFE_HREF = re.compile(r"^(https?://[^\s\"'<>]+|[A-Za-z0-9._-]+\.html)$")
-
-
-@dataclass(frozen=True)
-class Link:
-    """A link in a table cell: a report page of the site, or a source's own address (new tab)."""
-    text: str
-    href: str
-
-    def html(self) -> str:
-        text = html.escape(self.text)
-        if not SAFE_HREF.match(self.href):
-            return text
-        external = self.href.startswith("http")
-        target = ' target="_blank" rel="noopener"' if external else ""
-        return f'<a href="{html.escape(self.href, quote=True)}"{target}>{text}</a>'
-
-    def __str__(self) -> str:
-        return self.text
-
-
-def episode_link(episode_id: str, text: str) -> Link:
-    """A link to an episode's own report page."""
-    return Link(text, f"episode-{episode_id}.html")
 
 
 def _cell_html(value) -> str:
@@ -97,7 +82,7 @@ def _cell_html(value) -> str:
 
 
 def _has_links(values: pd.Series) -> bool:
-    return any(isinstance(v, (Link, list, tuple)) for v in values)
+    return any(isinstance(v, (Link, Anchor, list, tuple)) for v in values)
 
 
 def show_table(frame: pd.DataFrame, caption: str) -> None:
@@ -152,7 +137,14 @@ def stacked_bars(counts: pd.DataFrame, title: str, xlabel: str, ylabel: str, dat
             [OKABE_ITO[i % len(OKABE_ITO)] for i in range(len(counts.columns))]
         counts.rename(columns=label).plot(kind="barh" if horizontal else "bar", stacked=True, ax=ax,
                                           color=colour, width=0.8)
-        ax.legend(frameon=False, fontsize=9, bbox_to_anchor=(1.0, 1.0), loc="upper left")
+        for column, bars in zip(counts.columns, ax.containers):
+            for group, bar, count in zip(counts.index, bars, counts[column]):
+                if count:
+                    svg.mark(bar, f"{group}: {label(column)}, {count:g}" if len(counts.columns) > 1 else f"{group}: {count:g}")
+        if len(counts.columns) > 1:
+            ax.legend(frameon=False, fontsize=9, bbox_to_anchor=(1.0, 1.0), loc="upper left")
+        else:
+            ax.get_legend().remove()
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
@@ -167,102 +159,202 @@ def stacked_bars(counts: pd.DataFrame, title: str, xlabel: str, ylabel: str, dat
     return fig, ax
 
 
-MAX_LABELLED_ROWS = 80
+MAX_LABELLED_ROWS = 130
+ONE_OFF = ("implemented", "never_implemented")  # measures carried out once (or never): a point, not a span
+
+
+def short_title(text: str, width: int = 52) -> str:
+    """A title cut at a word boundary, with an ellipsis when cut."""
+    import textwrap
+
+    return textwrap.shorten(str(text), width, placeholder="…")
+
+
+def leader_names(eras: pd.DataFrame) -> dict[str, str]:
+    """The name each leader's band shows: the surname, unless two different leaders share it (the Bushes)."""
+    surname = eras["leader"].str.split().str[-1]
+    shared = surname.map(eras.groupby(surname)["leader"].nunique()) > 1
+    given_dropped = eras["leader"].str.split(n=1).str[-1]
+    return dict(zip(eras["era_id"], given_dropped.where(shared, surname)))
+
+
+def _leader_bands(ax, data, lo, hi, today, top: int) -> None:
+    """Two bands above the episodes, the US presidents and the Cuban leaders; names alternate between two
+    lines so that a short term's name can run into its neighbours' space."""
+    names = leader_names(data.eras)
+    for band, side in ((top + 0.6, "us"), (top + 1.6, "cu")):
+        eras = data.eras[data.eras["side"] == side].reset_index(drop=True)
+        shown = 0
+        for i, era in eras.iterrows():
+            start, end = max(era["start_first"], lo), min(era["end_last"] if pd.notna(era["end_last"]) else today, hi)
+            if start >= end:
+                continue
+            bar = ax.barh(band, end - start, left=start, height=0.8, color="#dddddd" if i % 2 else "#bbbbbb")[0]
+            svg.mark(bar, f"{era['leader']}, {era['start']} to {era['end'] if pd.notna(era['end']) else 'today'}")
+            name = names[era["era_id"]] if side == "us" else era["leader"]
+            first = start == lo and era["start_first"] < lo  # a term begun before the chart: name it from the edge
+            ax.text(start if first else start + (end - start) / 2, band + (0.17 if shown % 2 else -0.17), name,
+                    ha="left" if first else "center", va="center", fontsize=6.5)
+            shown += 1
 
 
 def timeline(data, episodes: pd.DataFrame, years: tuple[int, int]):
-    """Every episode as a bar on one time axis, against US presidencies and Cuban leaders."""
+    """Every episode as a bar on one time axis, against US presidencies and Cuban leaders; each bar and
+    name links to the episode's page."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     episodes = episodes.sort_values("start_first", ascending=False).reset_index(drop=True)
     labelled = len(episodes) <= MAX_LABELLED_ROWS  # beyond that, rows are too thin to name
-    fig, ax = plt.subplots(figsize=(11, min(max(5, 0.28 * len(episodes) + 2), 20)))
+    fig, ax = plt.subplots(figsize=(11, min(max(5, 0.22 * len(episodes) + 2.5), 32)))
     lo, hi = pd.Timestamp(f"{years[0]}-01-01"), pd.Timestamp(f"{years[1]}-12-31")
     today = pd.Timestamp.today().normalize()
     top = len(episodes)
-    for band, side in ((top + 0.6, "us"), (top + 1.6, "cu")):
-        eras = data.eras[data.eras["side"] == side].reset_index(drop=True)
-        for i, era in eras.iterrows():
-            start, end = max(era["start_first"], lo), min(era["end_last"] if pd.notna(era["end_last"]) else today, hi)
-            if start >= end:
-                continue
-            ax.barh(band, end - start, left=start, height=0.8, color="#dddddd" if i % 2 else "#bbbbbb")
-            if (end - start).days > 900:
-                name = era["leader"].split()[-1] if side == "us" else era["leader"]
-                ax.text(start + (end - start) / 2, band, name, ha="center", va="center", fontsize=7)
+    _leader_bands(ax, data, lo, hi, today, top)
     ends = episodes["end_last"].fillna(today)
     widths = (ends - episodes["start_first"]).clip(lower=pd.Timedelta(days=60))
-    ax.barh(episodes.index, widths, left=episodes["start_first"], height=0.6,
-            color=[KIND_COLOURS[kind] for kind in episodes["channel_kind"]])
+    bars = ax.barh(episodes.index, widths, left=episodes["start_first"], height=0.6,
+                   color=[KIND_COLOURS[kind] for kind in episodes["channel_kind"]])
+    for bar, episode in zip(bars, episodes.itertuples()):
+        end = episode.end if pd.notna(episode.end) else "ongoing"
+        svg.mark(bar, f"{episode.title}, {episode.start} to {end}: {episode.channel_kind} channel, "
+                      f"{label(episode.outcome)}", f"episode-{episode.episode_id}.html")
     tips = episodes["start_first"] + widths
     for outcome, marker in OUTCOME_MARKERS.items():
         rows = episodes.index[episodes["outcome"] == outcome]
         ax.plot(tips[rows], rows, marker=marker, color="black", markersize=6 if labelled else 2, linestyle="none")
-    names = list(episodes["title"].str.slice(0, 48)) if labelled else []
+    names = [short_title(t) for t in episodes["title"]] if labelled else []
     ax.set_yticks((list(range(top)) if labelled else []) + [top + 0.6, top + 1.6],
-                  names + ["US president", "Cuban leader"], fontsize=7)
+                  names + ["US president", "Cuban leader"], fontsize=8)
+    if labelled:
+        for tick, episode_id in zip(ax.get_yticklabels(), episodes["episode_id"]):
+            tick.set_url(f"episode-{episode_id}.html")
+    ax.set_ylim(-0.8, top + 2.2)
     ax.set_xlim(lo, hi)
     ax.set_title(f"US–Cuba channels, {years[0]}–{years[1]}: every episode against the leaders in office")
     ax.set_xlabel("Year (bar: start to end of the episode; at least two months wide)")
-    ax.set_ylabel("Episode")
+    ax.set_ylabel("Episode (name and bar open its page)")
     kinds = [Patch(color=c, label=f"{k} channel") for k, c in KIND_COLOURS.items()]
     outcomes = [Line2D([], [], marker=m, color="black", linestyle="none", label=label(o))
                 for o, m in OUTCOME_MARKERS.items()]
-    ax.legend(handles=kinds + outcomes, frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.legend(handles=kinds + outcomes, fontsize=8, loc="lower left", framealpha=1, edgecolor="#cccccc")
+    svg.describe(fig, f"{len(episodes)} episodes, each a bar from its start to its end, the oldest at the top.")
     fig.tight_layout()
     source_note(fig, data)
     return fig, ax
 
 
+NETWORK_LABELS = 12
+
+
 def network(graph, data, title: str, focus: str | None = None):
-    """Actors linked through shared episodes; node size = links, colour = side."""
+    """Actors linked through shared episodes; node size = links, colour = side. Only the best-linked actors
+    and the focus are named; every node has a hover title and links to the actor's entry on the people page."""
     import networkx as nx
+    from matplotlib.patches import Patch
 
     side_colours = {"us": "#0072B2", "cu": "#D55E00", "third_party": "#009E73", "private": "#CC79A7"}
     fig, ax = plt.subplots(figsize=(10, 8))
     if graph.number_of_nodes():
-        layout = nx.spring_layout(graph, seed=7, k=1.2 / max(1, graph.number_of_nodes()) ** 0.5)
-        sizes = [80 + 40 * graph.degree(n) for n in graph]
-        colours = [side_colours.get(graph.nodes[n]["side"], "#999999") for n in graph]
+        layout = nx.spring_layout(graph, seed=7, k=2.5 / max(1, graph.number_of_nodes()) ** 0.5, iterations=100)
+        size = {node: 25 + 8 * graph.degree(node) for node in graph}  # area in points squared
         widths = [0.5 + 0.7 * graph.edges[e]["weight"] for e in graph.edges]
-        nx.draw_networkx_edges(graph, layout, ax=ax, width=widths, alpha=0.35)
-        nx.draw_networkx_nodes(graph, layout, ax=ax, node_size=sizes, node_color=colours,
-                               edgecolors=["black" if n == focus else "white" for n in graph])
-        ranked = sorted(graph, key=graph.degree, reverse=True)[:25]
-        nx.draw_networkx_labels(graph, layout, {n: graph.nodes[n]["name"] for n in set(ranked) | ({focus} & set(graph))},
-                                ax=ax, font_size=7)
-    from matplotlib.patches import Patch
+        nx.draw_networkx_edges(graph, layout, ax=ax, width=widths, alpha=0.3)
+        for node in sorted(graph, key=graph.degree):
+            x, y = layout[node]
+            dot = ax.scatter([x], [y], s=size[node], zorder=3,
+                             color=side_colours.get(graph.nodes[node]["side"], "#999999"),
+                             edgecolors="black" if node == focus else "white")
+            svg.mark(dot, f"{graph.nodes[node]['name']} ({label(graph.nodes[node]['side'])}): linked to "
+                          f"{plural(graph.degree(node), 'other actor')}", f"people.html#actor-{node}")
+        named = set(sorted(graph, key=graph.degree, reverse=True)[:NETWORK_LABELS]) | ({focus} & set(graph))
+        for node in named:
+            x, y = layout[node]
+            ax.annotate(graph.nodes[node]["name"], (x, y), xytext=(0, size[node] ** 0.5 / 2 + 2), textcoords="offset points",
+                        ha="center", va="bottom",
+                        fontsize=8, zorder=4, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
     ax.legend(handles=[Patch(color=c, label=label(s)) for s, c in side_colours.items()], frameon=False,
               fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0), title="side")
     ax.set_title(title)
-    ax.set_xlabel("position has no scale: linked actors are drawn close together")
+    ax.set_xlabel("Position has no scale: linked actors are drawn close together.\n"
+                  f"Named: the {NETWORK_LABELS} best linked; point at a dot for any other, click it for its entry.")
     ax.set_ylabel("")
     ax.set_xticks([])
     ax.set_yticks([])
+    svg.describe(fig, f"{graph.number_of_nodes()} actors and {graph.number_of_edges()} links.")
     fig.tight_layout()
     source_note(fig, data)
     return fig, ax
 
 
 def fates(agreements: pd.DataFrame, data, title: str):
-    """Each agreement as a bar from the day it was agreed to the change of its status (or today)."""
+    """Each agreement from the day it was agreed: a bar to its change of status (or to today) for measures
+    that stay in effect, a point for one-off measures; each links to its episode's page."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
     agreements = agreements.sort_values("agreed_on_first", ascending=False).reset_index(drop=True)
     labelled = len(agreements) <= MAX_LABELLED_ROWS
-    fig, ax = plt.subplots(figsize=(11, min(max(3.5, 0.32 * len(agreements) + 1.5), 20)))
-    ax.barh(agreements.index, agreements["days_in_effect"].clip(lower=20), left=agreements["agreed_on_first"],
-            height=0.6, color=[STATUS_COLOURS[status] for status in agreements["status"]])
+    fig, ax = plt.subplots(figsize=(11, min(max(3.5, 0.3 * len(agreements) + 1.8), 24)))
+    for row in agreements.itertuples():
+        colour = STATUS_COLOURS[row.status]
+        if row.status in ONE_OFF:
+            artist = ax.scatter([row.agreed_on_first], [row.Index], marker="D", s=36, color=colour, zorder=3)
+            span = f"agreed {row.agreed_on}, a one-off measure"
+        else:
+            artist = ax.barh(row.Index, pd.Timedelta(days=max(row.days_in_effect, 20)), left=row.agreed_on_first,
+                             height=0.6, color=colour)[0]
+            span = f"agreed {row.agreed_on}, in effect {duration(row.days_in_effect)}"
+        svg.mark(artist, f"{row.title}: {label(row.status)}; {span}", f"episode-{row.episode_id}.html")
     if labelled:
-        ax.set_yticks(range(len(agreements)), agreements["title"].str.slice(0, 55), fontsize=7)
+        ax.set_yticks(range(len(agreements)), [short_title(t, 56) for t in agreements["title"]], fontsize=8)
+        for tick, episode_id in zip(ax.get_yticklabels(), agreements["episode_id"]):
+            tick.set_url(f"episode-{episode_id}.html")
     else:
         ax.set_yticks([])
-    from matplotlib.patches import Patch
     present = [s for s in STATUS_COLOURS if (agreements["status"] == s).any()]
-    ax.legend(handles=[Patch(color=STATUS_COLOURS[s], label=label(s)) for s in present], frameon=False,
-              fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0), title="status")
+    handles = [Line2D([], [], marker="D", color=STATUS_COLOURS[s], linestyle="none", label=label(s)) if s in ONE_OFF
+               else Patch(color=STATUS_COLOURS[s], label=label(s)) for s in present]
+    ax.legend(handles=handles, frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0), title="status")
     ax.set_title(title)
-    ax.set_xlabel("Year (bar: from agreement to its change of status, or to today)")
+    ax.set_xlabel("Year (bar: from agreement to its change of status, or to today; diamond: a one-off measure)")
     ax.set_ylabel("Agreement")
+    svg.describe(fig, f"{plural(len(agreements), 'agreement')}, the oldest at the top.")
+    fig.tight_layout()
+    source_note(fig, data)
+    return fig, ax
+
+
+def duration(days) -> str:
+    """A duration in words: '12 days', '5 months', '3.4 years'."""
+    days = int(days)
+    if days < 62:
+        return plural(days, "day")
+    if days < 730:
+        return plural(round(days / 30.44), "month")
+    return f"{days / 365.25:.1f} years"
+
+
+def episode_scatter(episodes: pd.DataFrame, x: str, y: str, title: str, xlabel: str, ylabel: str, data,
+                    log_x: bool = False):
+    """One dot per episode, coloured by kind of channel; each dot names its episode and links to its page."""
+    fig, ax = plt.subplots()
+    for episode in episodes.dropna(subset=[x, y]).itertuples():
+        dot = ax.scatter([getattr(episode, x)], [getattr(episode, y)], color=KIND_COLOURS[episode.channel_kind],
+                         alpha=0.8)
+        svg.mark(dot, f"{episode.title}: {getattr(episode, x):.3g} {x}, {getattr(episode, y):g} {y}",
+                 f"episode-{episode.episode_id}.html")
+    if log_x:
+        ax.set_xscale("log")
+        ax.xaxis.set_major_formatter(lambda value, _: f"{value:g}")
+    from matplotlib.lines import Line2D
+    kinds = [k for k in KIND_COLOURS if (episodes["channel_kind"] == k).any()]
+    ax.legend(handles=[Line2D([], [], marker="o", linestyle="none", color=KIND_COLOURS[k], label=f"{k} channel")
+                       for k in kinds], frameon=False)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    svg.describe(fig, f"{plural(len(episodes), 'episode')}, one dot each.")
     fig.tight_layout()
     source_note(fig, data)
     return fig, ax
@@ -303,9 +395,11 @@ def contact_timeline(contacts: pd.DataFrame, data, title: str):
         for row in rows.itertuples():
             span = row.date_last - row.date_first
             if span.days:  # a month or a year: draw the range it may mean
-                ax.plot([row.date_first, row.date_last], [i, i], color=OKABE_ITO[i % 8], linewidth=4, alpha=0.5)
+                line, = ax.plot([row.date_first, row.date_last], [i, i], color=OKABE_ITO[i % 8], linewidth=4, alpha=0.5)
             else:
-                ax.plot(row.date_first, i, "o", color=OKABE_ITO[i % 8])
+                line, = ax.plot(row.date_first, i, "o", color=OKABE_ITO[i % 8])
+            place = f" in {row.city}" if isinstance(row.city, str) else ""
+            svg.mark(line, f"{row.date}{place}: {short_title(row.summary, 160) if isinstance(row.summary, str) else label(row.mode)}")
     ax.set_yticks(range(len(modes)), [label(m) for m in modes])
     ax.set_title(title)
     ax.set_xlabel("Date (dot: known day; bar: the month or year a source gives)")

@@ -87,6 +87,18 @@ def test_only_and_keep_code(workspace):
         build(REAL_DATA, out, only=["nope"], report_list=report_list, notebooks=notebooks)
 
 
+def test_a_partial_build_keeps_every_built_report_in_the_index(workspace):
+    tmp_path, report_list, notebooks = workspace
+    out = tmp_path / "site"
+    args = dict(report_list=report_list, notebooks=notebooks, log=lambda *_: None)
+    build(REAL_DATA, out, only=["claims"], **args)
+    [timeline] = build(REAL_DATA, out, only=["timeline"], **args)
+    assert timeline.report.id == "timeline" and not timeline.reused
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="claims.html"' in index and 'href="timeline.html"' in index  # the earlier report stays listed
+    assert 'href="broken.html"' not in index  # never built, so not listed
+
+
 def test_invalid_data_is_refused_before_any_notebook_runs(workspace, data_copy):
     tmp_path, report_list, notebooks = workspace
     out = tmp_path / "site"

@@ -10,7 +10,8 @@ import pytest
 from backchannel.site import build_plan, render
 from backchannel.site.build import build
 from backchannel.site.reports import read_report_list
-from conftest import REAL_DATA, set_cell
+from backchannel.data.rules import episode_of
+from conftest import REAL_DATA, read_table, set_cell
 from notebook_runner import NOTEBOOKS
 
 LIST = """
@@ -60,10 +61,80 @@ def inputs(tmp_path, data_copy):
     return {"notebooks": notebooks, "list": report_list, "data": data_copy, "library": library, "lock": lock}
 
 
+PER_EPISODE = """
+[[per_episode]]
+notebook = "episode"
+title_prefix = "Episode: "
+kind = "episodes"
+"""
+OVERVIEWS = {"timeline", "timeline-1970s", "claims"}
+KISSINGER = "1974-kissinger-castro-talks"
+
+
 def keys(inputs) -> dict[str, str]:
     shared = build_plan.shared_key(inputs["data"], False, inputs["library"], inputs["lock"])
     reports = read_report_list(inputs["data"], inputs["list"], inputs["notebooks"])
-    return {r.id: build_plan.report_key(r, shared) for r in reports if not r.id.startswith("episode-")}
+    return {r.id: build_plan.report_key(r, shared, build_plan.data_key(r, inputs["data"])) for r in reports}
+
+
+@pytest.fixture
+def with_episodes(inputs):
+    """The inputs with one report per episode added to the report list."""
+    shutil.copy(NOTEBOOKS / "episode.ipynb", inputs["notebooks"])
+    inputs["list"].write_text(LIST + PER_EPISODE, encoding="utf-8")
+    return inputs
+
+
+def episode_pages(*episode_ids: str) -> set[str]:
+    return {f"episode-{episode_id}" for episode_id in episode_ids}
+
+
+def rows_of(data_dir, table: str, field: str, value: str) -> list[int]:
+    _, rows = read_table(data_dir, table)
+    return [i for i, row in enumerate(rows) if row[field] == value]
+
+
+def test_an_episode_edit_rebuilds_the_overviews_and_that_episode_only(with_episodes):
+    before = keys(with_episodes)
+    data = with_episodes["data"]
+    [row] = rows_of(data, "episodes", "episode_id", KISSINGER)
+    set_cell(data, "episodes", row, "summary", "A shorter summary of the Kissinger channel.")
+    assert changed(before, keys(with_episodes)) == OVERVIEWS | episode_pages(KISSINGER)
+
+
+def test_a_contact_edit_rebuilds_its_episode_only(with_episodes):
+    before = keys(with_episodes)
+    data = with_episodes["data"]
+    row = rows_of(data, "contacts", "episode_id", KISSINGER)[0]
+    set_cell(data, "contacts", row, "summary", "A reworded contact.")
+    assert changed(before, keys(with_episodes)) == OVERVIEWS | episode_pages(KISSINGER)
+
+
+def test_an_actor_or_source_edit_rebuilds_the_episodes_that_name_it(with_episodes):
+    data = with_episodes["data"]
+    _, participation = read_table(data, "participation")
+    actor = participation[rows_of(data, "participation", "episode_id", KISSINGER)[0]]["actor_id"]
+    of_actor = {row["episode_id"] for row in participation if row["actor_id"] == actor}
+    before = keys(with_episodes)
+    set_cell(data, "actors", rows_of(data, "actors", "actor_id", actor)[0], "description", "Reworded.")
+    assert changed(before, keys(with_episodes)) == OVERVIEWS | episode_pages(*of_actor)
+
+    _, citations = read_table(data, "citations")
+    source = next(row["source_id"] for row in citations if row["record_id"].startswith(f"{KISSINGER}--"))
+    citing = {episode_of(row["table"], row["record_id"]) for row in citations if row["source_id"] == source}
+    before = keys(with_episodes)
+    set_cell(data, "sources", rows_of(data, "sources", "source_id", source)[0], "title", "A retitled source")
+    assert changed(before, keys(with_episodes)) == OVERVIEWS | episode_pages(*(citing - {None}))
+
+
+def test_a_claim_edit_rebuilds_the_overviews_and_an_era_edit_everything(with_episodes):
+    data = with_episodes["data"]
+    before = keys(with_episodes)
+    set_cell(data, "claims", 0, "explanation", "Reworded explanation.")
+    assert changed(before, keys(with_episodes)) == OVERVIEWS
+    before = keys(with_episodes)
+    set_cell(data, "eras", 0, "notes", "A note on the era.")
+    assert changed(before, keys(with_episodes)) == set(before)
 
 
 def changed(before: dict, after: dict) -> set[str]:

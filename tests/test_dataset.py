@@ -53,6 +53,15 @@ def test_partial_date_bounds():
         dates.parse("1975-13")
 
 
+def test_dates_in_words_keep_the_precision_of_the_source():
+    assert dates.in_words("2014-12-17") == "17 December 2014"
+    assert dates.in_words("2013-06") == "June 2013"
+    assert dates.in_words("1999") == "1999"
+    assert dates.span_in_words("1999-06", "1999-06") == "June 1999"
+    assert dates.span_in_words("2013", "2014-12-17") == "2013 to 17 December 2014"
+    assert dates.span_in_words("2022-04", None) == "April 2022 onwards"
+
+
 def test_the_two_first_episodes_are_there_end_to_end(data):
     for episode in (KISSINGER, THAW):
         assert episode in set(data.episodes["episode_id"])

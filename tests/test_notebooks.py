@@ -85,7 +85,9 @@ def test_outcomes(data, tmp_path, issue):
     if issue != "all":
         ids = data.episode_issues[data.episode_issues["issue"] == issue]["episode_id"]
         episodes = episodes[episodes["episode_id"].isin(ids)]
-    assert executed.findings[0].startswith(f"{len(episodes)} episodes match")
+    agreed = int(episodes["outcome"].isin(AGREED).sum())
+    shown = "all episodes" if issue == "all" else f"the episodes on {issue}"
+    assert executed.findings[0].startswith(f"Of {shown} ({len(episodes)}), {agreed} ({agreed / len(episodes):.0%}; 95% interval ")
     agreements = data.agreements[data.agreements["episode_id"].isin(episodes["episode_id"])]
     table = executed.table("Agreements and their fate")
     assert len(table) == len(agreements)
@@ -107,7 +109,7 @@ def test_episode_metrics_of_the_2013_talks(data, tmp_path):
     executed = run("episode", tmp_path)
     episode = data.episodes.set_index("episode_id").loc[THAW]
     metrics = {row["Metric"]: row["Details"] for row in executed.table(f"{episode['title']}: the metrics table")}
-    assert metrics["Time period"] == f"{episode['start']} to {episode['end']}"
+    assert metrics["Time period"] == "2013 to 17 December 2014" and (episode["start"], episode["end"]) == ("2013", "2014-12-17")
     assert f"{episode['meetings_low']} to {episode['meetings_high']} meetings" in metrics["Number of meetings"]
     cities = set(data.contacts.loc[data.contacts["episode_id"] == THAW, "city"].dropna())
     assert set(metrics["Locations of talks"].split(", ")) == cities
@@ -175,6 +177,7 @@ def test_every_notebook_is_tested():
 
 
 def test_findings_compare_only_groups_of_three_or_more(data, tmp_path):
+    from backchannel.analysis.labels import value
     from backchannel.analysis.statistics import MIN_CASES, wilson
 
     executed = run("outcomes", tmp_path)
@@ -185,7 +188,12 @@ def test_findings_compare_only_groups_of_three_or_more(data, tmp_path):
     best = (large["sum"] / large["count"]).max()
     row = large[(large["sum"] / large["count"]) == best].sort_values("count", ascending=False).iloc[0]
     low, high = wilson(int(row["sum"]), int(row["count"]))
-    assert f"{int(row['sum'])} of {int(row['count'])} ({best:.0%}; 95% interval {low:.0%}–{high:.0%})" in sentence
+    assert f"is {value(row.name)}: {int(row['sum'])} of {int(row['count'])} ({best:.0%}; 95% interval {low:.0%}–{high:.0%}); next comes" in sentence
+    runner_up = large.drop(row.name).assign(share=lambda t: t["sum"] / t["count"]).sort_values(
+        ["share", "count"], ascending=False).iloc[0]
+    overlap = wilson(int(runner_up["sum"]), int(runner_up["count"]))[1] >= low
+    assert ("The intervals overlap" in sentence) == overlap
+    assert all(f" {value(name)}:" not in sentence for name in counts[counts["count"] < MIN_CASES].index)
 
 
 def test_wilson_interval_matches_the_formula():

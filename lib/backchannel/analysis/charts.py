@@ -9,6 +9,7 @@ from matplotlib.ticker import MaxNLocator
 import pandas as pd
 from IPython.display import HTML, display
 
+from ..data.dates import span_in_words
 from . import labels, svg
 from .links import Anchor, Link
 from . import FINDING_KEY, TABLE_KEY
@@ -56,6 +57,11 @@ def source_note(fig, data, extra: str = "") -> None:
     fig.text(0.01, 0.005, (extra + " " if extra else "") + note, fontsize=8, color="#444",
              ha="left", va="bottom")
     fig.subplots_adjust(bottom=fig.subplotpars.bottom + 0.3 / fig.get_figheight())  # room for the note
+
+
+def when(start, end=None, open_end: str | None = None) -> str:
+    """A period in words at the precision the sources give: 'June 2013 to 17 December 2014', 'March 1999'."""
+    return span_in_words(start, end, open_end)
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
@@ -190,7 +196,7 @@ def _leader_bands(ax, data, lo, hi, today, top: int) -> None:
             if start >= end:
                 continue
             bar = ax.barh(band, end - start, left=start, height=0.8, color="#dddddd" if i % 2 else "#bbbbbb")[0]
-            svg.mark(bar, f"{era['leader']}, {era['start']} to {era['end'] if pd.notna(era['end']) else 'today'}")
+            svg.mark(bar, f"{era['leader']}, {when(era['start'], era['end'], 'today')}")
             name = names[era["era_id"]] if side == "us" else era["leader"]
             first = start == lo and era["start_first"] < lo  # a term begun before the chart: name it from the edge
             ax.text(start if first else start + (end - start) / 2, band + (0.17 if shown % 2 else -0.17), name,
@@ -216,8 +222,7 @@ def timeline(data, episodes: pd.DataFrame, years: tuple[int, int]):
     bars = ax.barh(episodes.index, widths, left=episodes["start_first"], height=0.6,
                    color=[KIND_COLOURS[kind] for kind in episodes["channel_kind"]])
     for bar, episode in zip(bars, episodes.itertuples()):
-        end = episode.end if pd.notna(episode.end) else "ongoing"
-        svg.mark(bar, f"{episode.title}, {episode.start} to {end}: {episode.channel_kind} channel, "
+        svg.mark(bar, f"{episode.title}, {when(episode.start, episode.end)}: {episode.channel_kind} channel, "
                       f"{label(episode.outcome)}", f"episode-{episode.episode_id}.html")
     tips = episodes["start_first"] + widths
     for outcome, marker in OUTCOME_MARKERS.items():

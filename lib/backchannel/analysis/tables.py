@@ -5,6 +5,7 @@ import pandas as pd
 
 from . import labels, links
 from .params import choice, choices
+from ..data.dates import span_in_words
 from ..data.rules import episode_of
 
 STILL_IN_EFFECT = ["in_force", "provisionally_applied", "partly_reversed"]
@@ -181,7 +182,7 @@ def metrics_table(data, episode_id: str) -> pd.DataFrame:
     meetings += f"; {len(contacts)} dated contacts in the data"
     impact = "; ".join(f"{t} ({str(s).replace('_', ' ')})" for t, s in zip(agreements["title"], agreements["status"]))
     rows = [
-        ("Time period", f"{episode['start']} to {episode['end'] if pd.notna(episode['end']) else 'ongoing'}"),
+        ("Time period", span_in_words(episode["start"], episode["end"])),
         ("Key participants", "; ".join(f"{n} ({str(r)})" for n, r in zip(people["name"], people["role"]))),
         ("Number of meetings", meetings),
         ("Main objective", episode["main_objective"]),
@@ -190,6 +191,13 @@ def metrics_table(data, episode_id: str) -> pd.DataFrame:
         ("Impact", impact or "no agreement recorded"),
     ]
     return pd.DataFrame(rows, columns=["Metric", "Details"])
+
+
+def episode_sources(data, episode_id: str) -> pd.DataFrame:
+    """The sources cited for an episode or for any of its records, in the order of sources.csv."""
+    cites = data.citations
+    own = [episode_of(table, record) == episode_id for table, record in zip(cites["table"], cites["record_id"])]
+    return data.sources[data.sources["source_id"].isin(set(cites.loc[own, "source_id"]))]
 
 
 def evidence_links(data, evidence: str) -> list:

@@ -38,3 +38,24 @@ def parse(text: str) -> PartialDate:
         raise ValueError(f"day {day} does not exist in {year}-{month:02d}: {text!r}")
     exact = dt.date(year, month, day)
     return PartialDate(text, "day", exact, exact)
+
+
+def in_words(text) -> str:
+    """A partial date as a reader writes it, at its own precision: '2014-12-17' -> '17 December 2014',
+    '2013-06' -> 'June 2013', '2013' -> '2013'."""
+    date = parse(str(text))
+    if date.precision == "year":
+        return date.text
+    month = calendar.month_name[date.first.month]
+    return f"{month} {date.first.year}" if date.precision == "month" else f"{date.first.day} {month} {date.first.year}"
+
+
+def span_in_words(start, end=None, open_end: str | None = None) -> str:
+    """A period from `start` to `end` in words; one date when both are the same; when `end` is blank,
+    'to `open_end`' or, without one, 'onwards'."""
+    blank = end is None or str(end) in ("", "nan", "NaT", "<NA>", "None")
+    if blank:
+        return f"{in_words(start)} " + (f"to {open_end}" if open_end else "onwards")
+    if str(start) == str(end):
+        return in_words(start)
+    return f"{in_words(start)} to {in_words(end)}"

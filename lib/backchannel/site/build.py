@@ -27,8 +27,7 @@ class BuildInterrupted(KeyboardInterrupt):
     """The build was stopped (Ctrl-C); finished reports are complete, the index was not rewritten."""
 
 
-def select_reports(data_dir: Path, report_list: Path, notebooks: Path, only: list[str] | None) -> list[Report]:
-    reports = read_report_list(data_dir, report_list, notebooks)
+def select_reports(reports: list[Report], only: list[str] | None) -> list[Report]:
     if not only:
         return reports
     known = {report.id for report in reports}
@@ -45,21 +44,22 @@ def build(data_dir: Path, out: Path = DEFAULT_OUT, only: list[str] | None = None
     """Validate the data, then render the reports (all, or the ids in `only`) and the index.
 
     Reports whose inputs did not change since their last successful build are reused, unless `force`.
-    Raises DataError or ReportListError before any notebook runs."""
+    With `only`, the index still lists every report built before, from the manifest.
+    Returns the results of the reports asked for. Raises DataError or ReportListError before any notebook runs."""
     started = time.perf_counter()
     version = checked_version(data_dir)
-    reports = select_reports(data_dir, report_list, notebooks, only)
+    every = read_report_list(data_dir, report_list, notebooks)
+    reports = select_reports(every, only)
     out.mkdir(parents=True, exist_ok=True)
     manifest = build_plan.read_manifest(out)
     shared = build_plan.shared_key(data_dir, keep_code)
-    keys = {report.id: build_plan.report_key(report, shared) for report in reports}
+    keys = {report.id: build_plan.report_key(report, shared, build_plan.data_key(report, data_dir)) for report in reports}
     results: dict[str, Result] = {}
     todo = []
     for report in reports:
         if not force and build_plan.is_current(report, keys[report.id], manifest, out):
             entry = manifest[report.id]
-            results[report.id] = Result(report, True, entry["seconds"], entry["finding"], "",
-                                        entry["thumbnail"], reused=True)
+            results[report.id] = _from_manifest(report, entry)
         else:
             todo.append(report)
     log(f"{len(todo)} report(s) to build, {len(results)} unchanged and reused")
@@ -70,17 +70,26 @@ def build(data_dir: Path, out: Path = DEFAULT_OUT, only: list[str] | None = None
                 + (f" ({result.error})" if result.error else ""))
             manifest[result.report.id] = {"key": keys[result.report.id], "ok": result.ok,
                                           "seconds": result.seconds, "finding": result.finding,
-                                          "thumbnail": result.thumbnail}
+                                          "error": result.error, "thumbnail": result.thumbnail}
             write_atomic(out / build_plan.MANIFEST, json.dumps(manifest, indent=1).encode())
     except KeyboardInterrupt as exc:
         raise BuildInterrupted(f"interrupted after {len(results)} of {len(reports)} reports") from exc
     ordered = [results[report.id] for report in reports]
+    listed = [results.get(report.id) or _from_manifest(report, manifest.get(report.id), out) for report in every]
     seconds = time.perf_counter() - started
     write_atomic(out / "favicon.ico", FAVICON)
     write_downloads(data_dir, out)
     episodes = {row["episode_id"]: row for row in episode_rows(data_dir)}
-    write_atomic(out / "index.html", render_index(ordered, version, seconds, episodes).encode())
+    write_atomic(out / "index.html", render_index([r for r in listed if r], version, seconds, episodes).encode())
     return ordered
+
+
+def _from_manifest(report: Report, entry: dict | None, out: Path | None = None) -> Result | None:
+    """A report's last result as the manifest remembers it (None if it was never built into `out`)."""
+    if not entry or (out and not (out / f"{report.id}.html").is_file()):
+        return None
+    return Result(report, entry["ok"], entry["seconds"], entry["finding"], entry.get("error", ""),
+                  entry["thumbnail"], reused=True)
 
 
 def _run_all(todo: list[Report], data_dir: Path, out: Path, version: str, keep_code: bool, jobs: int | None,

@@ -1,15 +1,19 @@
 """Which reports need rebuilding: a key per report over everything its output depends on."""
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
+from functools import lru_cache
 from pathlib import Path
 
+from ..data.rules import KEYS, episode_of
 from ..data.version import fingerprint
 from ..paths import ROOT
 from .reports import Report
 
 MANIFEST = ".build-manifest.json"
+EPISODE_NOTEBOOK = "episode"  # given an episode_id, this notebook reads only that episode's slice of the data
 LIBRARY = Path(__file__).resolve().parents[1]
 LOCK = ROOT / "requirements.lock"
 
@@ -22,18 +26,71 @@ def _digest(*parts: bytes) -> str:
 
 
 def shared_key(data_dir: Path, keep_code: bool, library: Path = LIBRARY, lock: Path = LOCK) -> str:
-    """What every report depends on: the data, the library's code and page templates, the pinned environment,
-    the options."""
+    """What every report depends on besides the data: the library's code and page templates, the pinned
+    environment, the options."""
     code = b"".join(path.read_bytes() for path in sorted(library.rglob("*"))
                     if path.is_file() and (path.suffix == ".py" or "templates" in path.parts))
-    return _digest(fingerprint(data_dir).encode(), code, lock.read_bytes() if lock.is_file() else b"",
-                   b"keep-code" if keep_code else b"")
+    return _digest(code, lock.read_bytes() if lock.is_file() else b"", b"keep-code" if keep_code else b"")
 
 
-def report_key(report: Report, shared: str) -> str:
-    """The key of one report: its notebook, its parameters and the shared key."""
+def data_key(report: Report, data_dir: Path) -> str:
+    """The part of the data a report reads: an episode's own report its episode's slice, any other all of it."""
+    episode_id = report.parameters.get("episode_id")
+    if report.notebook == EPISODE_NOTEBOOK and isinstance(episode_id, str):
+        return episode_slice(data_dir, episode_id)
+    return fingerprint(data_dir)
+
+
+def report_key(report: Report, shared: str, data: str) -> str:
+    """The key of one report: its notebook, its parameters, its title, its data and the shared key."""
     return _digest(report.notebook_path.read_bytes(), json.dumps(report.parameters, sort_keys=True).encode(),
-                   report.title.encode(), shared.encode())
+                   report.title.encode(), data.encode(), shared.encode())
+
+
+def episode_slice(data_dir: Path, episode_id: str) -> str:
+    """A hash of what an episode's page shows: its rows in every episode table, the citations of those rows,
+    the actors, places and sources they name; with the descriptor, every table's header and the eras."""
+    return _slices(data_dir, fingerprint(data_dir)).get(episode_id, "no such episode")
+
+
+@lru_cache(maxsize=2)
+def _slices(data_dir: Path, version: str) -> dict[str, str]:
+    """The slice hash of every episode, computed in one pass over the package (once per data version)."""
+    tables = _tables(data_dir)
+    own: dict[str, dict[str, list[dict]]] = {}
+    for name, (_, rows) in tables.items():
+        for row in rows:
+            episode = episode_of(row["table"], row["record_id"]) if name == "citations" else \
+                episode_of(name, _record_id(name, row))
+            if episode:
+                own.setdefault(episode, {}).setdefault(name, []).append(row)
+    by_id = {name: {row[KEYS[name]]: row for row in tables[name][1]} for name in ("actors", "places", "sources")}
+    named = {"actors": ("participation", "actor_id"), "places": ("contacts", "place_id"),
+             "sources": ("citations", "source_id")}
+    common = [(data_dir / "datapackage.json").read_bytes(), json.dumps(tables["eras"]).encode(),
+              json.dumps({name: header for name, (header, _) in tables.items()}).encode()]
+    digests = {}
+    for episode, parts in own.items():
+        for name, (table, field) in named.items():
+            ids = sorted({row[field] for row in parts.get(table, [])})
+            parts[name] = [by_id[name][i] for i in ids if i in by_id[name]]
+        digests[episode] = _digest(*common, json.dumps(parts, sort_keys=True).encode())
+    return digests
+
+
+def _record_id(table: str, row: dict) -> str:
+    return f"{row['episode_id']}:{row['issue']}" if table == "episode_issues" else row.get(KEYS.get(table, ""), "")
+
+
+def _tables(data_dir: Path) -> dict[str, tuple[list[str], list[dict]]]:
+    """Every table of the package as (header, rows)."""
+    descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    tables = {}
+    for resource in descriptor["resources"]:
+        with (data_dir / resource["path"]).open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            tables[resource["name"]] = (list(reader.fieldnames or []), list(reader))
+    return tables
 
 
 def read_manifest(out: Path) -> dict:

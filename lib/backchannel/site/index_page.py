@@ -58,7 +58,7 @@ body {{ font-family: system-ui, sans-serif; margin: 0 auto; max-width: 72rem; pa
 .cards {{ list-style: none; padding: 0; display: grid; gap: 1rem;
           grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); }}
 .card {{ border: 1px solid #ccc; border-radius: 6px; padding: .75rem; overflow-wrap: anywhere; }}
-.card img {{ width: 100%; height: auto; }}
+.card img {{ width: 100%; height: 9rem; object-fit: contain; object-position: top; }}
 .card h3 {{ margin: .5rem 0; font-size: 1.05rem; }}
 .card .meta {{ color: #555; font-size: .9rem; margin: 0; }}
 #filter {{ width: 100%; max-width: 30rem; font-size: 1rem; padding: .3rem; }}

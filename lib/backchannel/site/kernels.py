@@ -2,7 +2,8 @@
 
 Over TCP, a kernel manager picks free ports and the kernel binds them a moment later; a kernel started in
 between can take the same port and die (`ZMQError: Address already in use`). Unix sockets named after a
-fresh random prefix cannot collide, and the kernel no longer warns that it runs over unencrypted TCP."""
+fresh random prefix cannot collide, and the kernel no longer warns that it runs over unencrypted TCP. A finished report's kernel is
+shut down without the interrupt jupyter_client sends first, which only logs a spurious error."""
 from __future__ import annotations
 
 import os
@@ -29,6 +30,12 @@ class IPCKernelManager(AsyncKernelManager):
     def _ip_default(self) -> str:
         # /tmp keeps the socket paths far below the 107-byte limit, whatever $HOME is.
         return os.path.join(tempfile.gettempdir(), f"bc-kernel-{uuid.uuid4().hex[:16]}")
+
+    async def _async_interrupt_kernel(self) -> None:
+        # jupyter_client interrupts a kernel before asking it to shut down; a report's kernel is idle by
+        # then, and the interrupt only makes it log "KeyboardInterrupt caught in kernel" as an error.
+        if not self.shutting_down:
+            await super()._async_interrupt_kernel()
 
 
 def failed_to_start(exc: BaseException) -> bool:

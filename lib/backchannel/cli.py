@@ -62,12 +62,11 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def print_summary(results, out: Path) -> None:
+    """The totals (each report had its line as it finished) and, on standard error, every failure."""
     built = [r for r in results if not r.reused]
     failed = [r for r in results if not r.ok]
     print(f"{len(built) - len(failed)} built, {len(results) - len(built)} reused, {len(failed)} failed "
           f"({sum(r.seconds for r in built):.1f} s of report time); index: {out / 'index.html'}")
-    for result in sorted(built, key=lambda r: -r.seconds):
-        print(f"  {result.report.id:48} {result.seconds:6.1f} s  {'ok' if result.ok else 'FAILED'}")
     for result in failed:
         print(f"FAILED {result.report.id}: {result.error}", file=sys.stderr)
 

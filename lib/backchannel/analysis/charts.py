@@ -260,8 +260,12 @@ def network(graph, data, title: str, focus: str | None = None):
 
     side_colours = {"us": "#0072B2", "cu": "#D55E00", "third_party": "#009E73", "private": "#CC79A7"}
     fig, ax = plt.subplots(figsize=(10, 8))
+    total = graph.number_of_nodes()
+    if total:  # the largest group of linked actors: a loose pair far off would squeeze the rest into a corner
+        graph = graph.subgraph(max(nx.connected_components(graph), key=len)).copy()
+    named: list[str] = []
     if graph.number_of_nodes():
-        layout = nx.spring_layout(graph, seed=7, k=2.5 / max(1, graph.number_of_nodes()) ** 0.5, iterations=100)
+        layout = nx.kamada_kawai_layout(graph)
         size = {node: 25 + 8 * graph.degree(node) for node in graph}  # area in points squared
         widths = [0.5 + 0.7 * graph.edges[e]["weight"] for e in graph.edges]
         nx.draw_networkx_edges(graph, layout, ax=ax, width=widths, alpha=0.3)
@@ -272,7 +276,8 @@ def network(graph, data, title: str, focus: str | None = None):
                              edgecolors="black" if node == focus else "white")
             svg.mark(dot, f"{graph.nodes[node]['name']} ({label(graph.nodes[node]['side'])}): linked to "
                           f"{plural(graph.degree(node), 'other actor')}", f"people.html#actor-{node}")
-        named = set(sorted(graph, key=graph.degree, reverse=True)[:NETWORK_LABELS]) | ({focus} & set(graph))
+        candidates = ([focus] if focus in graph else []) + sorted(graph, key=graph.degree, reverse=True)
+        named = _labels_that_fit(candidates, layout, NETWORK_LABELS)
         for node in named:
             x, y = layout[node]
             ax.annotate(graph.nodes[node]["name"], (x, y), xytext=(0, size[node] ** 0.5 / 2 + 2), textcoords="offset points",
@@ -281,8 +286,11 @@ def network(graph, data, title: str, focus: str | None = None):
     ax.legend(handles=[Patch(color=c, label=label(s)) for s, c in side_colours.items()], frameon=False,
               fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0), title="side")
     ax.set_title(title)
-    ax.set_xlabel("Position has no scale: linked actors are drawn close together.\n"
-                  f"Named: the {NETWORK_LABELS} best linked; point at a dot for any other, click it for its entry.")
+    left_out = total - graph.number_of_nodes()
+    ax.set_xlabel("Position has no scale: linked actors are drawn close together"
+                  + (f"; {plural(left_out, 'actor')} outside the main group not drawn" if left_out else "") + ".\n"
+                  f"Named: {plural(len(named), 'best-linked actor')} whose names fit; point at a dot for any other, "
+                  "click it for its entry.")
     ax.set_ylabel("")
     ax.set_xticks([])
     ax.set_yticks([])
@@ -290,6 +298,18 @@ def network(graph, data, title: str, focus: str | None = None):
     fig.tight_layout()
     source_note(fig, data)
     return fig, ax
+
+
+def _labels_that_fit(candidates: list, layout: dict, most: int, width: float = 0.45, height: float = 0.09) -> list:
+    """The first `most` candidates whose labels (about `width` by `height` in layout units) do not overlap."""
+    placed: list = []
+    for node in dict.fromkeys(candidates):
+        x, y = layout[node]
+        if all(abs(x - layout[other][0]) > width or abs(y - layout[other][1]) > height for other in placed):
+            placed.append(node)
+        if len(placed) == most:
+            break
+    return placed
 
 
 def fates(agreements: pd.DataFrame, data, title: str):

@@ -13,6 +13,8 @@ import uuid
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import default
 
+from . import forked
+
 KERNEL_MANAGER = "backchannel.site.kernels.IPCKernelManager"  # for papermill's kernel_manager_class
 START_ATTEMPTS = 3
 START_FAILURES = ("Kernel died before replying to kernel_info", "Address already in use",
@@ -30,6 +32,14 @@ class IPCKernelManager(AsyncKernelManager):
     def _ip_default(self) -> str:
         # /tmp keeps the socket paths far below the 107-byte limit, whatever $HOME is.
         return os.path.join(tempfile.gettempdir(), f"bc-kernel-{uuid.uuid4().hex[:16]}")
+
+    @property
+    def kernel_spec(self):
+        """The kernel's spec, asking for a kernel forked from a template process where fork is available."""
+        spec = super().kernel_spec
+        if spec is not None and forked.available():
+            spec.metadata.setdefault("kernel_provisioner", {"provisioner_name": forked.PROVISIONER})
+        return spec
 
     async def _async_interrupt_kernel(self) -> None:
         # jupyter_client interrupts a kernel before asking it to shut down; a report's kernel is idle by

@@ -1,0 +1,68 @@
+"""How report kernels start: over IPC sockets, forked from a template, each isolated from the one before."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import nbformat
+import papermill
+import pytest
+
+from backchannel.site import forked
+from backchannel.site.kernels import KERNEL_MANAGER, IPCKernelManager
+
+PROBE = """
+import json, os, sys
+preloaded = "pandas" in sys.modules  # imported before any cell ran: the kernel was forked from the template
+import matplotlib
+import matplotlib.pyplot as plt
+from backchannel.analysis import labels
+state = {"preloaded": preloaded, "pid": os.getpid(), "ppid": os.getppid(), "leak": "leak" in globals(),
+         "linewidth": matplotlib.rcParams["lines.linewidth"], "figures": len(plt.get_fignums()),
+         "env": os.environ.get("BC_LEAK"), "cwd": os.getcwd(), "cached": labels.vocabulary.cache_info().currsize}
+print(json.dumps(state))
+"""
+LITTER = """
+leak = 1
+matplotlib.rcParams["lines.linewidth"] = 9
+figure = plt.figure()
+os.environ["BC_LEAK"] = "1"
+labels.vocabulary()
+os.chdir("/")
+"""
+
+
+def run_probe(tmp_path: Path, name: str, *cells: str) -> dict:
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(PROBE), *map(nbformat.v4.new_code_cell, cells)])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = tmp_path / f"{name}.ipynb"
+    nbformat.write(notebook, path)
+    papermill.execute_notebook(str(path), str(path), kernel_name="python3", cwd=str(tmp_path), progress_bar=False,
+                               kernel_manager_class=KERNEL_MANAGER)
+    text = nbformat.read(path, as_version=4).cells[0].outputs[0]["text"]
+    return json.loads(text)
+
+
+def test_kernels_listen_on_ipc_sockets_of_their_own(tmp_path):
+    managers = [IPCKernelManager(kernel_name="python3") for _ in range(2)]
+    assert {m.transport for m in managers} == {"ipc"}
+    prefixes = {m.ip for m in managers}
+    assert len(prefixes) == 2 and all(Path(p).parent == Path(os.environ.get("TMPDIR", "/tmp")) for p in prefixes)
+
+
+@pytest.mark.skipif(not forked.available(), reason="fork is a POSIX call")
+def test_forked_kernels_see_nothing_of_the_report_before(tmp_path):
+    first = run_probe(tmp_path, "first", LITTER)
+    second = run_probe(tmp_path, "second")
+    assert first["preloaded"] and second["preloaded"]
+    assert first["ppid"] == second["ppid"] != os.getpid()  # both forked from the same template
+    assert first["pid"] != second["pid"]
+    assert second == {**second, "leak": False, "linewidth": first["linewidth"], "figures": 0, "env": None,
+                      "cwd": str(tmp_path), "cached": 0}
+
+
+def test_without_fork_kernels_start_the_usual_way(tmp_path, monkeypatch):
+    monkeypatch.setenv("BACKCHANNEL_FORK", "0")
+    state = run_probe(tmp_path, "plain")
+    assert not state["preloaded"] and state["ppid"] == os.getpid() and state["cwd"] == str(tmp_path)

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import backchannel
-from backchannel.data.rules import episode_of
+from backchannel.data.ids import episode_of
 
 PRIMARY = {"government_document", "archive_briefing_book", "official_statement"}
 

@@ -20,7 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from backchannel.data.rules import episode_of
+from backchannel.data.ids import episode_of
 from backchannel.data.validate import validate
 
 DATA = Path(__file__).resolve().parents[1] / "data"

@@ -10,7 +10,7 @@ import pytest
 from backchannel.site import build_plan, render
 from backchannel.site.build import build
 from backchannel.site.reports import read_report_list
-from backchannel.data.rules import episode_of
+from backchannel.data.ids import episode_of
 from conftest import REAL_DATA, read_table, set_cell
 from notebook_runner import NOTEBOOKS
 

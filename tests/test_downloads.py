@@ -15,7 +15,7 @@ from conftest import REAL_DATA
 @pytest.fixture(scope="module")
 def downloads(tmp_path_factory):
     out = tmp_path_factory.mktemp("site")
-    return out, write_downloads(REAL_DATA, out)
+    return out, write_downloads(REAL_DATA, out, "a version")
 
 
 def csv_rows(name: str) -> list[dict]:
@@ -53,3 +53,13 @@ def test_sqlite_holds_every_table_with_types_and_keys(downloads):
             connection.execute("INSERT INTO episodes (episode_id) VALUES ('2013-obama-castro-secret-talks')")
     finally:
         connection.close()
+
+
+def test_downloads_are_written_again_only_for_a_new_data_version(tmp_path):
+    write_downloads(REAL_DATA, tmp_path, "one")
+    zipped = tmp_path / "downloads" / "backchannel-data.zip"
+    zipped.write_bytes(b"stale")
+    write_downloads(REAL_DATA, tmp_path, "one")
+    assert zipped.read_bytes() == b"stale"  # same version: left as it was
+    write_downloads(REAL_DATA, tmp_path, "two")
+    assert zipfile.is_zipfile(zipped)

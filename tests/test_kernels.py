@@ -66,3 +66,15 @@ def test_without_fork_kernels_start_the_usual_way(tmp_path, monkeypatch):
     monkeypatch.setenv("BACKCHANNEL_FORK", "0")
     state = run_probe(tmp_path, "plain")
     assert not state["preloaded"] and state["ppid"] == os.getpid() and state["cwd"] == str(tmp_path)
+
+
+@pytest.mark.skipif(not forked.available(), reason="fork is a POSIX call")
+def test_a_forked_kernel_shows_figures_as_a_fresh_kernel_does(tmp_path):
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import matplotlib.pyplot as plt\nplt.plot([1, 2])")])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = tmp_path / "figure.ipynb"
+    nbformat.write(notebook, path)
+    papermill.execute_notebook(str(path), str(path), kernel_name="python3", progress_bar=False,
+                               kernel_manager_class=KERNEL_MANAGER)
+    outputs = nbformat.read(path, as_version=4).cells[0].outputs
+    assert any("image/png" in output.get("data", {}) for output in outputs)

@@ -104,14 +104,17 @@ def show_table(frame: pd.DataFrame, caption: str) -> None:
     styled = shown.style.format(escape="html", precision=2, na_rep="").set_caption(html.escape(caption))
     if linked:
         styled = styled.format(_cell_html, subset=linked, escape="html", na_rep="")
+    alignment = {}  # one CSS rule per column, not one per cell: a table of thousands of rows stays light
     for name in shown.columns:
         values = shown[name].dropna().astype(str)
         if pd.api.types.is_numeric_dtype(shown[name]):
-            styled = styled.set_properties(subset=[name], **{"text-align": "right"})
+            props = "text-align: right"
         elif len(values) and values.str.match(DATE_LIKE).all():
-            styled = styled.set_properties(subset=[name], **{"text-align": "left", "white-space": "nowrap"})
+            props = "text-align: left; white-space: nowrap"
         else:
-            styled = styled.set_properties(subset=[name], **{"text-align": "left"})
+            props = "text-align: left"
+        alignment[name] = [{"selector": "td", "props": props}]
+    styled = styled.set_table_styles(alignment, overwrite=False)
     records = [{column: _record_text(value) for column, value in row.items()} for row in shown.to_dict("records")]
     display(HTML(_labelled_cells(styled.hide(axis="index").to_html(), list(shown.columns))),
             metadata={TABLE_KEY: {"caption": caption, "records": records}})
@@ -166,6 +169,7 @@ def stacked_bars(counts: pd.DataFrame, title: str, xlabel: str, ylabel: str, dat
 
 
 MAX_LABELLED_ROWS = 130
+MAX_MARKS = 500  # beyond this many records a chart draws each group as one mark, without a link per record
 ONE_OFF = ("implemented", "never_implemented")  # measures carried out once (or never): a point, not a span
 
 
@@ -219,9 +223,12 @@ def timeline(data, episodes: pd.DataFrame, years: tuple[int, int]):
     _leader_bands(ax, data, lo, hi, today, top)
     ends = episodes["end_last"].fillna(today)
     widths = (ends - episodes["start_first"]).clip(lower=pd.Timedelta(days=60))
-    bars = ax.barh(episodes.index, widths, left=episodes["start_first"], height=0.6,
-                   color=[KIND_COLOURS[kind] for kind in episodes["channel_kind"]])
-    for bar, episode in zip(bars, episodes.itertuples()):
+    if len(episodes) > MAX_MARKS:
+        _bars_in_bulk(ax, episodes["start_first"], widths, [KIND_COLOURS[kind] for kind in episodes["channel_kind"]])
+    else:
+        bars = ax.barh(episodes.index, widths, left=episodes["start_first"], height=0.6,
+                       color=[KIND_COLOURS[kind] for kind in episodes["channel_kind"]])
+    for bar, episode in zip(bars, episodes.itertuples()) if len(episodes) <= MAX_MARKS else ():
         svg.mark(bar, f"{episode.title}, {when(episode.start, episode.end)}: {episode.channel_kind} channel, "
                       f"{label(episode.outcome)}", f"episode-{episode.episode_id}.html")
     tips = episodes["start_first"] + widths
@@ -250,6 +257,7 @@ def timeline(data, episodes: pd.DataFrame, years: tuple[int, int]):
 
 
 NETWORK_LABELS = 12
+NETWORK_NODES = 120  # more dots than this are more than a reader can take in (and slow to lay out)
 
 
 def network(graph, data, title: str, focus: str | None = None):
@@ -261,6 +269,9 @@ def network(graph, data, title: str, focus: str | None = None):
     side_colours = {"us": "#0072B2", "cu": "#D55E00", "third_party": "#009E73", "private": "#CC79A7"}
     fig, ax = plt.subplots(figsize=(10, 8))
     total = graph.number_of_nodes()
+    if total > NETWORK_NODES:  # the best linked, and the focus
+        kept = sorted(graph, key=graph.degree, reverse=True)[:NETWORK_NODES] + ([focus] if focus in graph else [])
+        graph = graph.subgraph(kept).copy()
     if total:  # the largest group of linked actors: a loose pair far off would squeeze the rest into a corner
         graph = graph.subgraph(max(nx.connected_components(graph), key=len)).copy()
     named: list[str] = []
@@ -288,7 +299,7 @@ def network(graph, data, title: str, focus: str | None = None):
     ax.set_title(title)
     left_out = total - graph.number_of_nodes()
     ax.set_xlabel("Position has no scale: linked actors are drawn close together"
-                  + (f"; {plural(left_out, 'actor')} outside the main group not drawn" if left_out else "") + ".\n"
+                  + (f"; {plural(left_out, 'actor')} left out (less linked, or apart from the main group)" if left_out else "") + ".\n"
                   f"Named: {plural(len(named), 'best-linked actor')} whose names fit; point at a dot for any other, "
                   "click it for its entry.")
     ax.set_ylabel("")
@@ -321,10 +332,14 @@ def fates(agreements: pd.DataFrame, data, title: str):
     agreements = agreements.sort_values("agreed_on_first", ascending=False).reset_index(drop=True)
     labelled = len(agreements) <= MAX_LABELLED_ROWS
     fig, ax = plt.subplots(figsize=(11, min(max(3.5, 0.3 * len(agreements) + 1.8), 24)))
-    for row in agreements.itertuples():
+    if len(agreements) > MAX_MARKS:
+        _fates_in_bulk(ax, agreements)
+    for row in agreements.itertuples() if len(agreements) <= MAX_MARKS else ():
         colour = STATUS_COLOURS[row.status]
         if row.status in ONE_OFF:
-            artist = ax.scatter([row.agreed_on_first], [row.Index], marker="D", s=36, color=colour, zorder=3)
+            # a line of one point, not a scatter: each scatter rescales the axes, which grows as n squared
+            [artist] = ax.plot([row.agreed_on_first], [row.Index], marker="D", markersize=6, color=colour,
+                               linestyle="none", zorder=3)
             span = f"agreed {row.agreed_on}, a one-off measure"
         else:
             artist = ax.barh(row.Index, pd.Timedelta(days=max(row.days_in_effect, 20)), left=row.agreed_on_first,
@@ -350,6 +365,31 @@ def fates(agreements: pd.DataFrame, data, title: str):
     return fig, ax
 
 
+def _bars_in_bulk(ax, starts: pd.Series, widths: pd.Series, colours: list[str], height: float = 0.6) -> None:
+    """Horizontal bars, one per row of `starts`, drawn as one collection (fast for thousands, no links)."""
+    from matplotlib import dates as mdates
+    from matplotlib.collections import PolyCollection
+
+    left = mdates.date2num(starts)
+    right = mdates.date2num(starts + widths)
+    rows = range(len(left))
+    verts = [[(a, y - height / 2), (b, y - height / 2), (b, y + height / 2), (a, y + height / 2)]
+             for a, b, y in zip(left, right, rows)]
+    ax.add_collection(PolyCollection(verts, facecolors=colours, edgecolors="none"))
+    ax.xaxis_date()
+
+
+def _fates_in_bulk(ax, agreements: pd.DataFrame) -> None:
+    """The fates chart for very many agreements: one bar set and one set of points per status, no links."""
+    for status, group in agreements.groupby("status", observed=True):
+        if status in ONE_OFF:
+            ax.plot(group["agreed_on_first"], group.index, marker="D", markersize=3, linestyle="none",
+                    color=STATUS_COLOURS[status])
+        else:
+            ax.barh(group.index, pd.to_timedelta(group["days_in_effect"].clip(lower=20), unit="D"),
+                    left=group["agreed_on_first"], height=0.6, color=STATUS_COLOURS[status])
+
+
 def duration(days) -> str:
     """A duration in words: '12 days', '5 months', '3.4 years'."""
     days = int(days)
@@ -364,9 +404,13 @@ def episode_scatter(episodes: pd.DataFrame, x: str, y: str, title: str, xlabel: 
                     log_x: bool = False):
     """One dot per episode, coloured by kind of channel; each dot names its episode and links to its page."""
     fig, ax = plt.subplots()
-    for episode in episodes.dropna(subset=[x, y]).itertuples():
-        dot = ax.scatter([getattr(episode, x)], [getattr(episode, y)], color=KIND_COLOURS[episode.channel_kind],
-                         alpha=0.8)
+    shown = episodes.dropna(subset=[x, y])
+    if len(shown) > MAX_MARKS:
+        for kind, group in shown.groupby("channel_kind", observed=True):
+            ax.plot(group[x], group[y], marker="o", linestyle="none", color=KIND_COLOURS[kind], alpha=0.5)
+    for episode in shown.itertuples() if len(shown) <= MAX_MARKS else ():
+        [dot] = ax.plot([getattr(episode, x)], [getattr(episode, y)], marker="o", linestyle="none",
+                        color=KIND_COLOURS[episode.channel_kind], alpha=0.8)  # one point: see fates()
         svg.mark(dot, f"{episode.title}: {getattr(episode, x):.3g} {x}, {getattr(episode, y):g} {y}",
                  f"episode-{episode.episode_id}.html")
     if log_x:
@@ -375,7 +419,7 @@ def episode_scatter(episodes: pd.DataFrame, x: str, y: str, title: str, xlabel: 
     from matplotlib.lines import Line2D
     kinds = [k for k in KIND_COLOURS if (episodes["channel_kind"] == k).any()]
     ax.legend(handles=[Line2D([], [], marker="o", linestyle="none", color=KIND_COLOURS[k], label=f"{k} channel")
-                       for k in kinds], frameon=False)
+                       for k in kinds], frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)

@@ -6,7 +6,7 @@ import pandas as pd
 from . import labels, links
 from .params import choice, choices
 from ..data.dates import span_in_words
-from ..data.rules import episode_of
+from ..data.ids import episode_of
 
 STILL_IN_EFFECT = ["in_force", "provisionally_applied", "partly_reversed"]
 AGREED = ["tacit_understanding", "partial_agreement", "comprehensive_agreement"]

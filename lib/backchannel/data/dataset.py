@@ -10,7 +10,6 @@ import pandas as pd
 from .. import paths
 from . import dates
 from .problems import DataError
-from .validate import read_strings
 from .version import checked_version, fingerprint  # noqa: F401 - fingerprint is part of the API
 
 COLD_WAR_END = pd.Timestamp("1991-12-26")
@@ -48,7 +47,9 @@ def load(data_dir=None) -> Dataset:
     tables = {}
     for resource in descriptor["resources"]:
         fields = resource["schema"]["fields"]
-        raw = read_strings(data_dir / resource["path"], [f["name"] for f in fields])
+        columns = [f["name"] for f in fields]
+        # The package is valid (checked above), so pandas' fast reader can take it as it is.
+        raw = pd.read_csv(data_dir / resource["path"], dtype=str, keep_default_na=False, usecols=columns)[columns]
         tables[resource["name"]] = _typed(raw, fields)
     _derive(tables)
     return Dataset(data_dir, version, descriptor, tables)
@@ -77,11 +78,13 @@ def _typed(raw: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
 
 def _add_date_columns(frame: pd.DataFrame, name: str) -> None:
     """`name_precision`, `name_first` and `name_last`: what a partial date may mean."""
-    parsed = [dates.parse(text) if isinstance(text, str) else None for text in frame[name]]
-    frame[f"{name}_precision"] = pd.Categorical(
-        [p.precision if p else None for p in parsed], categories=dates.PRECISIONS)
-    frame[f"{name}_first"] = pd.to_datetime([p.first if p else None for p in parsed])
-    frame[f"{name}_last"] = pd.to_datetime([p.last if p else None for p in parsed])
+    texts = frame[name].dropna()
+    parsed = texts.map({text: dates.parse(text) for text in texts.unique()})  # each distinct date parsed once
+    frame[f"{name}_precision"] = pd.Categorical(parsed.map(lambda p: p.precision).reindex(frame.index),
+                                                categories=dates.PRECISIONS)
+    for end in ("first", "last"):
+        moments = pd.to_datetime(parsed.map(lambda p: getattr(p, end)), errors="raise")
+        frame[f"{name}_{end}"] = moments.reindex(frame.index).astype("datetime64[ns]")
 
 
 def _derive(tables: dict[str, pd.DataFrame]) -> None:

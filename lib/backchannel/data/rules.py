@@ -6,17 +6,12 @@ from collections.abc import Callable, Iterator
 import pandas as pd
 
 from . import dates
+from .ids import EPISODE_SEPARATORS, KEYS, episode_of  # noqa: F401 - the rules' vocabulary of ids
 from .problems import Problem
 
 Tables = dict[str, pd.DataFrame]
 RULES: list[Callable[[Tables], Iterator[Problem]]] = []
 
-KEYS = {"eras": "era_id", "episodes": "episode_id", "places": "place_id", "contacts": "contact_id",
-        "actors": "actor_id", "participation": "participation_id", "agreements": "agreement_id",
-        "claims": "claim_id", "sources": "source_id"}
-# How the id of a record in an episode's own tables names its episode ("<episode>--03", "<episode>:<issue>").
-EPISODE_SEPARATORS = {"episodes": None, "episode_issues": ":", "contacts": "--", "participation": ":",
-                      "agreements": "--"}
 WITH_AGREEMENT = {"partial_agreement", "comprehensive_agreement"}
 WITHOUT_AGREEMENT = {"no_agreement", "exploratory_only"}
 SUMMARY_WORDS = 80
@@ -35,14 +30,6 @@ def rows(tables: Tables, name: str) -> Iterator[tuple[int, pd.Series]]:
         return
     for index, row in frame.iterrows():
         yield index + 2, row
-
-
-def episode_of(table: str, record_id: str) -> str | None:
-    """The episode a record of `table` belongs to, or None for tables outside any episode."""
-    if table not in EPISODE_SEPARATORS:
-        return None
-    separator = EPISODE_SEPARATORS[table]
-    return record_id if separator is None else record_id.split(separator)[0]
 
 
 def span(text: str) -> dates.PartialDate | None:

@@ -6,7 +6,7 @@ import json
 import multiprocessing
 import os
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from pathlib import Path
 
 from .. import paths
@@ -53,7 +53,8 @@ def build(data_dir: Path, out: Path = DEFAULT_OUT, only: list[str] | None = None
     out.mkdir(parents=True, exist_ok=True)
     manifest = build_plan.read_manifest(out)
     shared = build_plan.shared_key(data_dir, keep_code)
-    keys = {report.id: build_plan.report_key(report, shared, build_plan.data_key(report, data_dir)) for report in reports}
+    keys = {report.id: build_plan.report_key(report, shared, build_plan.data_key(report, data_dir, version))
+            for report in reports}
     results: dict[str, Result] = {}
     todo = []
     for report in reports:
@@ -63,6 +64,8 @@ def build(data_dir: Path, out: Path = DEFAULT_OUT, only: list[str] | None = None
         else:
             todo.append(report)
     log(f"{len(todo)} report(s) to build, {len(results)} unchanged and reused")
+    helper = ThreadPoolExecutor(1)  # the downloads, in the main process, which otherwise only waits for the reports
+    downloads = helper.submit(write_downloads, data_dir, out, version)
     try:
         for result in _run_all(todo, data_dir, out, version, keep_code, jobs, timeout, progress):
             results[result.report.id] = result
@@ -78,7 +81,8 @@ def build(data_dir: Path, out: Path = DEFAULT_OUT, only: list[str] | None = None
     listed = [results.get(report.id) or _from_manifest(report, manifest.get(report.id), out) for report in every]
     seconds = time.perf_counter() - started
     write_atomic(out / "favicon.ico", FAVICON)
-    write_downloads(data_dir, out)
+    downloads.result()  # raises what the downloads raised
+    helper.shutdown()
     episodes = {row["episode_id"]: row for row in episode_rows(data_dir)}
     write_atomic(out / "index.html", render_index([r for r in listed if r], version, seconds, episodes).encode())
     return ordered
@@ -100,7 +104,11 @@ def _run_all(todo: list[Report], data_dir: Path, out: Path, version: str, keep_c
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     bar = _progress(len(todo)) if progress else None
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=warm_up) as pool:
+    from .forked import start_template
+
+    template = start_template()  # one for all workers: its imports are paid once per build
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=warm_up,
+                             initargs=(template.address if template else None,)) as pool:
         pending = {pool.submit(run_report, report, data_dir, out, version, keep_code, timeout) for report in todo}
         try:
             while pending:

@@ -7,7 +7,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from ..data.rules import KEYS, episode_of
+from ..data.ids import KEYS, episode_of
 from ..data.version import fingerprint
 from ..paths import ROOT
 from .reports import Report
@@ -33,12 +33,14 @@ def shared_key(data_dir: Path, keep_code: bool, library: Path = LIBRARY, lock: P
     return _digest(code, lock.read_bytes() if lock.is_file() else b"", b"keep-code" if keep_code else b"")
 
 
-def data_key(report: Report, data_dir: Path) -> str:
-    """The part of the data a report reads: an episode's own report its episode's slice, any other all of it."""
+def data_key(report: Report, data_dir: Path, version: str | None = None) -> str:
+    """The part of the data a report reads: an episode's own report its episode's slice, any other all of it
+    (`version`, the package's fingerprint, if the caller has it)."""
+    version = version or fingerprint(data_dir)
     episode_id = report.parameters.get("episode_id")
     if report.notebook == EPISODE_NOTEBOOK and isinstance(episode_id, str):
-        return episode_slice(data_dir, episode_id)
-    return fingerprint(data_dir)
+        return episode_slice(data_dir, episode_id, version)
+    return version
 
 
 def report_key(report: Report, shared: str, data: str) -> str:
@@ -47,10 +49,10 @@ def report_key(report: Report, shared: str, data: str) -> str:
                    report.title.encode(), data.encode(), shared.encode())
 
 
-def episode_slice(data_dir: Path, episode_id: str) -> str:
+def episode_slice(data_dir: Path, episode_id: str, version: str | None = None) -> str:
     """A hash of what an episode's page shows: its rows in every episode table, the citations of those rows,
     the actors, places and sources they name; with the descriptor, every table's header and the eras."""
-    return _slices(data_dir, fingerprint(data_dir)).get(episode_id, "no such episode")
+    return _slices(data_dir, version or fingerprint(data_dir)).get(episode_id, "no such episode")
 
 
 @lru_cache(maxsize=2)

@@ -16,11 +16,16 @@ SQLITE_NAME = "backchannel.sqlite"
 SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
 
 
-def write_downloads(data_dir: Path, out: Path) -> list[str]:
-    """Write the zip and the SQLite file into `out/downloads`; return their paths relative to `out`."""
+def write_downloads(data_dir: Path, out: Path, version: str) -> list[str]:
+    """Write the zip and the SQLite file of data `version` into `out/downloads`, unless they are there
+    already; return their paths relative to `out`."""
     folder = out / "downloads"
-    write_atomic(folder / ZIP_NAME, package_zip(data_dir))
-    write_atomic(folder / SQLITE_NAME, package_sqlite(data_dir))
+    stamp = folder / ".version"
+    current = stamp.is_file() and stamp.read_text(encoding="utf-8") == version
+    if not (current and (folder / ZIP_NAME).is_file() and (folder / SQLITE_NAME).is_file()):
+        write_atomic(folder / ZIP_NAME, package_zip(data_dir))
+        write_atomic(folder / SQLITE_NAME, package_sqlite(data_dir))
+        write_atomic(stamp, version.encode())
     return [f"downloads/{ZIP_NAME}", f"downloads/{SQLITE_NAME}"]
 
 

@@ -99,9 +99,14 @@ class ForkedKernel:
 
 
 class Template:
-    """The template process of this build worker, and the socket it takes requests on."""
+    """A template process and the socket it takes requests on: started here, or one that another process
+    started (`address`), as a build shares one template among its workers."""
 
-    def __init__(self):
+    def __init__(self, address: str | None = None):
+        self.process = None
+        if address:
+            self.address = address
+            return
         self.address = os.path.join(tempfile.gettempdir(), f"bc-template-{uuid.uuid4().hex[:16]}")
         self.process = subprocess.Popen([sys.executable, "-m", "backchannel.site.forked", self.address],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE)
@@ -126,9 +131,11 @@ class Template:
         return ForkedKernel(int(reply.split()[1]), channel)
 
     def alive(self) -> bool:
-        return self.process.poll() is None
+        return os.path.exists(self.address) if self.process is None else self.process.poll() is None
 
     def close(self) -> None:
+        if self.process is None:
+            return  # another process's template: it closes it
         if self.process.poll() is None:
             self.process.stdin.close()  # the template exits when its input closes
             try:
@@ -142,6 +149,18 @@ class Template:
 
 
 _TEMPLATE: dict[int, Template] = {}  # by process id: a forked build worker must not share its parent's
+
+
+def start_template() -> Template | None:
+    """A template for this process and the processes it hands the address to (`use_template`); None if fork
+    is unavailable or the template cannot start."""
+    return _template() if available() else None
+
+
+def use_template(address: str | None) -> None:
+    """Fork this process's kernels from the template at `address` (started by another process)."""
+    if address:
+        _TEMPLATE[os.getpid()] = Template(address)
 
 
 def _template() -> Template | None:
@@ -223,7 +242,10 @@ def _become_kernel(request: dict) -> None:
         null = os.open(os.devnull, os.O_RDONLY)
         os.dup2(null, 0)
         # ipykernel read JPY_PARENT_PID when the template imported it: name the parent on the command line.
-        sys.argv = ["ipykernel_launcher", "-f", *request["arguments"], f"--IPKernelApp.parent_handle={os.getppid()}"]
+        # The template imported matplotlib's inline backend before any shell existed, so it could not hook
+        # itself into one: ask the kernel to do it (what importing the backend in a fresh kernel does).
+        sys.argv = ["ipykernel_launcher", "-f", *request["arguments"], f"--IPKernelApp.parent_handle={os.getppid()}",
+                    "--matplotlib=inline"]
         from ipykernel import kernelapp
 
         kernelapp.launch_new_instance()

@@ -6,11 +6,11 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..analysis import FINDING_KEY
-from .kernels import KERNEL_MANAGER, START_ATTEMPTS, failed_to_start
 from .reports import Report
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -41,10 +41,15 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def warm_up() -> None:
-    """Import the heavy execution and export machinery once per worker process."""
+def warm_up(template: str | None = None) -> None:
+    """Import the heavy execution and export machinery once per worker process; fork kernels from the
+    build's template at address `template`, if there is one."""
     import papermill  # noqa: F401
     from nbconvert import HTMLExporter  # noqa: F401
+
+    from .forked import use_template
+
+    use_template(template)
 
 
 def run_report(report: Report, data_dir: Path, out: Path, version: str, keep_code: bool = False,
@@ -53,15 +58,12 @@ def run_report(report: Report, data_dir: Path, out: Path, version: str, keep_cod
 
     A failing, dying or hung notebook still gets its HTML, with the error shown."""
     import nbformat
-    from nbconvert import HTMLExporter
 
     started = time.perf_counter()
     notebook, error = _execute(report, data_dir, timeout)
     _retitle(notebook, report)
 
-    exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)],
-                            exclude_input=not keep_code, exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": report.title},
+    body, _ = _exporter(keep_code).from_notebook_node(notebook, resources={"metadata": {"name": report.title},
                                                                "backchannel": citation(report, version)})
     write_atomic(out / f"{report.id}.ipynb", nbformat.writes(notebook).encode())
     write_atomic(out / f"{report.id}.html", body.encode())
@@ -70,6 +72,15 @@ def run_report(report: Report, data_dir: Path, out: Path, version: str, keep_cod
         write_atomic(out / "thumbs" / f"{report.id}.svg", thumbnail)
     return Result(report, not error, time.perf_counter() - started, _finding(notebook), error,
                   f"thumbs/{report.id}.svg" if thumbnail else None)
+
+
+@lru_cache(maxsize=2)
+def _exporter(keep_code: bool):
+    """The HTML exporter with the site's template, made once per worker (its templates load once)."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)],
+                        exclude_input=not keep_code, exclude_input_prompt=True, exclude_output_prompt=True)
 
 
 def _markdown_text(text: str) -> str:
@@ -124,6 +135,8 @@ def citation(report: Report, version: str) -> dict:
 def _execute(report: Report, data_dir: Path, timeout: float | None):
     import nbformat
     import papermill
+
+    from .kernels import KERNEL_MANAGER, START_ATTEMPTS, failed_to_start
 
     parameters = {**report.parameters, "data_dir": str(data_dir)}
     with tempfile.TemporaryDirectory() as scratch:

@@ -276,7 +276,7 @@ def network(graph, data, title: str, focus: str | None = None):
         graph = graph.subgraph(max(nx.connected_components(graph), key=len)).copy()
     named: list[str] = []
     if graph.number_of_nodes():
-        layout = nx.kamada_kawai_layout(graph)
+        layout = nx.spring_layout(graph, seed=7, k=2.5 / max(1, graph.number_of_nodes()) ** 0.5, iterations=100)
         size = {node: 25 + 8 * graph.degree(node) for node in graph}  # area in points squared
         widths = [0.5 + 0.7 * graph.edges[e]["weight"] for e in graph.edges]
         nx.draw_networkx_edges(graph, layout, ax=ax, width=widths, alpha=0.3)

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help env reports test bench lab validate lock clean
+.PHONY: help env reports test check bench lab validate lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -15,6 +15,11 @@ $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@# Outputs and execution counts never reach a commit, whatever JupyterLab saves (.gitattributes names the filter).
+	@if git rev-parse --git-dir >/dev/null 2>&1; then \
+	  git config filter.nbstripout.clean '"$(CURDIR)/$(BIN)/python" -m nbstripout --keep-id' && \
+	  git config filter.nbstripout.smudge cat && git config filter.nbstripout.required true && \
+	  git config diff.ipynb.textconv '"$(CURDIR)/$(BIN)/python" -m nbstripout --keep-id -t'; fi
 	touch $(STAMP)
 
 env: $(STAMP) ## Create .venv and install the pinned environment (the other targets do it too)
@@ -22,8 +27,13 @@ env: $(STAMP) ## Create .venv and install the pinned environment (the other targ
 reports: $(STAMP) ## Render every report to reports/site/ (index.html)
 	$(BIN)/backchannel build
 
-test: $(STAMP) ## Run the whole test suite
+test: $(STAMP) ## Run the whole test suite (about 5 minutes; needs Chromium, see README)
 	$(BIN)/python -m pytest
+
+check: $(STAMP) ## Quick check after editing data: validate, then the data and library tests (under a minute)
+	$(BIN)/backchannel validate
+	$(BIN)/python -m pytest -q tests/test_dataset.py tests/test_validation.py tests/test_codebook.py \
+	  tests/test_data_coverage.py tests/test_data_audit_fixes.py tests/test_claims_numbers.py
 
 bench: $(STAMP) ## Time the naive way against backchannel build, and 1x/10x/100x data (writes reports/bench.md)
 	$(BIN)/python scripts/bench.py
@@ -31,8 +41,8 @@ bench: $(STAMP) ## Time the naive way against backchannel build, and 1x/10x/100x
 validate: $(STAMP) ## Check the data package
 	$(BIN)/backchannel validate
 
-lab: $(STAMP) ## Open JupyterLab on notebooks/
-	$(BIN)/jupyter lab notebooks/
+lab: $(STAMP) ## Open JupyterLab on notebooks/ (more options: make lab LAB_ARGS="--ip=0.0.0.0 --no-browser")
+	$(BIN)/jupyter lab notebooks/ $(LAB_ARGS)
 
 lock: $(STAMP) ## Re-pin requirements.lock from the current environment
 	( echo '# Pinned environment for make reports/test/lab. Regenerate with: make lock'; \

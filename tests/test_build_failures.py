@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -35,10 +36,24 @@ def test_missing_data_folder(site, tmp_path):
 
 
 def test_unknown_report_id(site):
-    result = run_build("--only", "no-such-report", "--out", str(site))
+    result = run_build("--only", "no-such-report", "timelin", "--out", str(site))
     assert result.returncode == 2
-    assert "unknown report id(s): no-such-report; known ids:" in result.stderr
+    assert ("unknown report id(s): 'no-such-report'; 'timelin' (did you mean 'timeline'?); known ids:"
+            in result.stderr)
     assert (site / "index.html").read_text(encoding="utf-8") == LAST_GOOD
+
+
+@pytest.mark.parametrize("jobs", ["0", "-2", "two"])
+def test_jobs_must_be_a_positive_number(site, jobs):
+    result = run_build("--jobs", jobs, "--out", str(site))
+    assert result.returncode == 2
+    assert f"argument --jobs: must be a whole number of 1 or more, not {jobs!r}" in result.stderr
+    assert (site / "index.html").read_text(encoding="utf-8") == LAST_GOOD
+
+
+def test_version():
+    result = subprocess.run([sys.executable, "-m", "backchannel", "--version"], capture_output=True, text=True)
+    assert result.returncode == 0 and re.fullmatch(r"backchannel \d+\.\d+\.\d+\n", result.stdout)
 
 
 def test_bad_parameter_value_in_the_report_list(site, tmp_path):

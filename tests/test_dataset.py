@@ -53,6 +53,20 @@ def test_partial_date_bounds():
         dates.parse("1975-13")
 
 
+def test_the_dataset_shows_and_names_its_tables(data):
+    assert repr(data).startswith(f"<backchannel dataset {data.version} from ")
+    assert f"episodes {len(data.episodes)}, " in repr(data) and f"citations {len(data.citations):,}" in repr(data)
+    assert {"episodes", "contacts", "sources"} <= set(dir(data))
+    with pytest.raises(AttributeError, match=r"no table 'episode' \(did you mean 'episodes'\?\); its tables: eras, "):
+        data.episode
+    with pytest.raises(KeyError, match=r"no record '2013-obama-castro-secret-talk' in episodes \(did you mean "
+                                       r"'2013-obama-castro-secret-talks'\?\)"):
+        data.sources_of("episodes", "2013-obama-castro-secret-talk")
+    with pytest.raises(KeyError, match="no table 'episodez'"):
+        data.sources_of("episodez", "x")
+    assert len(data.sources_of("episodes", "2013-obama-castro-secret-talks")) > 0
+
+
 def test_dates_in_words_keep_the_precision_of_the_source():
     assert dates.in_words("2014-12-17") == "17 December 2014"
     assert dates.in_words("2013-06") == "June 2013"

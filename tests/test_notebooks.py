@@ -10,6 +10,7 @@ import pytest
 
 import backchannel
 from backchannel.analysis.tables import AGREED
+from backchannel.paths import ROOT
 from notebook_runner import NOTEBOOKS, run
 
 NAMES = ["timeline", "eras", "participants", "people", "outcomes", "channels", "bibliography", "episode", "claims"]
@@ -152,6 +153,21 @@ def test_bad_parameter_stops_with_allowed_values(tmp_path, name, parameters, par
     assert f"parameter {parameter!r}" in caught.value.evalue and allowed in caught.value.evalue
 
 
+def test_a_list_given_as_text_says_how_to_give_a_list(tmp_path):
+    with pytest.raises(papermill.PapermillExecutionError) as caught:
+        run("timeline", tmp_path, years="[1991, 1959]")
+    assert "give lists with -y \"years: [1991, 1959]\"" in caught.value.evalue
+
+
+def test_a_misspelt_parameter_stops_the_run_naming_the_parameters(tmp_path):
+    out = tmp_path / "episode.ipynb"
+    result = subprocess.run([sys.executable, "-m", "papermill", str(NOTEBOOKS / "episode.ipynb"), str(out),
+                             "-p", "episod_id", THAW, "--cwd", str(NOTEBOOKS), "--no-progress-bar"],
+                            capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "unknown parameter 'episod_id'; this notebook's parameters: 'data_dir', 'episode_id'" in result.stderr
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_help_notebook_documents_every_parameter(name):
     result = subprocess.run([sys.executable, "-m", "papermill", "--help-notebook", str(NOTEBOOKS / f"{name}.ipynb")],
@@ -164,12 +180,44 @@ def test_help_notebook_documents_every_parameter(name):
         assert parameter in result.stdout and comment[:30] in result.stdout
 
 
+def what_git_would_commit(path, text: str | None = None) -> dict:
+    """The notebook at `path` (or `text` saved there) as `git add` would store it, through the repository's filters."""
+    text = path.read_text(encoding="utf-8") if text is None else text
+    inside = subprocess.run(["git", "rev-parse", "--git-dir"], cwd=ROOT, capture_output=True).returncode == 0
+    if not inside:
+        return json.loads(text)
+    relative = str(path.relative_to(ROOT))
+    blob = subprocess.run(["git", "hash-object", "-w", "--stdin", "--path", relative], cwd=ROOT, input=text,
+                          capture_output=True, text=True, check=True).stdout.strip()
+    stored = subprocess.run(["git", "cat-file", "-p", blob], cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(stored.stdout)
+
+
+def dirty_cells(notebook: dict) -> list[int]:
+    return [i for i, c in enumerate(notebook["cells"])
+            if c["cell_type"] == "code" and (c["outputs"] or c["execution_count"] is not None)]
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_committed_notebooks_are_clean(name):
-    notebook = json.loads((NOTEBOOKS / f"{name}.ipynb").read_text(encoding="utf-8"))
+    notebook = what_git_would_commit(NOTEBOOKS / f"{name}.ipynb")
     code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
     assert "parameters" in code[0]["metadata"].get("tags", [])
-    assert all(not c["outputs"] and c["execution_count"] is None for c in code)
+    dirty = dirty_cells(notebook)
+    assert not dirty, (f"notebooks/{name}.ipynb would be committed with outputs in cells {dirty}: run `make env` "
+                       f"(it installs the nbstripout filter), or clean it: .venv/bin/nbstripout --keep-id "
+                       f"notebooks/{name}.ipynb")
+
+
+def test_outputs_saved_by_jupyterlab_never_reach_a_commit():
+    path = NOTEBOOKS / "episode.ipynb"
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    for count, cell in enumerate(c for c in saved["cells"] if c["cell_type"] == "code"):
+        cell["execution_count"] = count + 1
+        cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": ["an output Lab saved\n"]}]
+    committed = what_git_would_commit(path, json.dumps(saved, indent=1))
+    assert dirty_cells(committed) == []
+    assert [c["source"] for c in committed["cells"]] == [c["source"] for c in saved["cells"]]
 
 
 def test_every_notebook_is_tested():

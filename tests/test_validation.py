@@ -41,7 +41,7 @@ def wrong_type(d):
 
 def impossible_month(d):
     row = set_cell(d, "contacts", 0, "date", "1975-13")
-    return ("contacts.csv", row, "date", "1975-13", "pattern")
+    return ("contacts.csv", row, "date", "1975-13", "not a date: write a date as YYYY, YYYY-MM or YYYY-MM-DD")
 
 
 def impossible_day(d):
@@ -59,7 +59,7 @@ def end_before_start(d):
 
 def unknown_vocabulary(d):
     row = set_cell(d, "episodes", 0, "channel_kind", "sideways")
-    return ("episodes.csv", row, "channel_kind", "sideways", "constraint")
+    return ("episodes.csv", row, "channel_kind", "sideways", "not one of the allowed values: back, front, related")
 
 
 def duplicate_id(d):
@@ -71,7 +71,20 @@ def duplicate_id(d):
 
 def dangling_foreign_key(d):
     row = set_cell(d, "participation", 0, "actor_id", "nobody-at-all")
-    return ("participation.csv", row, None, None, "nobody-at-all")
+    return ("participation.csv", row, "actor_id", "nobody-at-all", "no record with this actor_id in actors.csv")
+
+
+def misspelt_source_id(d):
+    _, rows = read_table(d, "citations")
+    source = rows[0]["source_id"]
+    row = set_cell(d, "citations", 0, "source_id", source[:-1] + ("x" if source[-1] != "x" else "y"))
+    return ("citations.csv", row, "source_id", None, f"in sources.csv (did you mean {source!r}?)")
+
+
+def malformed_agreement_id(d):
+    row = set_cell(d, "agreements", 0, "agreement_id", "the-no-invasion-pledge")
+    return ("agreements.csv", row, "agreement_id", "the-no-invasion-pledge",
+            "not in the expected form: Stable id: episode id, two dashes, short name")
 
 
 def uncited_record(d):
@@ -86,7 +99,18 @@ def ragged_row(d):
     lines = path.read_text(encoding="utf-8").splitlines()
     lines[1] += ",surplus"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return ("places.csv", 2, None, None, "extra")
+    return ("places.csv", 2, None, None, "cells, the header")
+
+
+def comma_outside_quotes(d):
+    path = d / "contacts.csv"
+    header, rows = read_table(d, "contacts")
+    rows[2]["summary"] = "Talks in Havana, then in Washington"
+    write_table(d, "contacts", header, rows)
+    text = path.read_text(encoding="utf-8").replace('"Talks in Havana, then in Washington"',
+                                                     "Talks in Havana, then in Washington")
+    path.write_text(text, encoding="utf-8")
+    return ("contacts.csv", 4, None, None, f"has {len(header) + 1} cells, the header {len(header)}: a comma outside quotes?")
 
 
 def not_utf8(d):
@@ -131,7 +155,8 @@ def leader_meeting_without_leaders(d):
 
 BAD_INPUTS = [missing_file, missing_column, wrong_type, impossible_month, impossible_day,
               end_before_start, unknown_vocabulary, duplicate_id, dangling_foreign_key,
-              uncited_record, ragged_row, not_utf8, undated_reversal, fate_before_agreement,
+              uncited_record, ragged_row, comma_outside_quotes, misspelt_source_id, malformed_agreement_id,
+              not_utf8, undated_reversal, fate_before_agreement,
               outlet_without_date, leader_meeting_without_leaders]
 
 
@@ -169,9 +194,44 @@ def test_cli_exits_non_zero_and_names_the_problem(data_copy, corrupt):
 
 def test_all_problems_reported_at_once(data_copy):
     expected = [impossible_month(data_copy), unknown_vocabulary(data_copy), dangling_foreign_key(data_copy)]
+    header, rows = read_table(data_copy, "contacts")
+    rows[5]["date"] = "1950-01-01"  # a cross-table problem beside the schema problems
+    write_table(data_copy, "contacts", header, rows)
+    expected.append(("contacts.csv", 7, "date", "1950-01-01", "outside its episode"))
     problems = validate(data_copy)
     for file, row, field, value, words in expected:
-        assert matching(problems, file, row, field, value, words)
+        assert matching(problems, file, row, field, value, words), "\n".join(map(str, problems))
+
+
+def test_a_misspelt_value_gets_a_suggestion_and_a_blank_one_is_named_required(data_copy):
+    row = set_cell(data_copy, "episodes", 0, "channel_kind", "bak")
+    set_cell(data_copy, "episodes", 1, "title", "")
+    problems = validate(data_copy)
+    assert matching(problems, "episodes.csv", row, "channel_kind", "bak", "(did you mean 'back'?)")
+    assert matching(problems, "episodes.csv", row + 1, "title", None, "required: this cell may not be blank")
+
+
+def test_new_episode_writes_rows_in_the_expected_id_forms(tmp_path):
+    out = tmp_path / "batch"
+    result = subprocess.run([sys.executable, "-m", "backchannel", "new-episode", "2026-test-talks", "--out", str(out)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    _, participation = read_table(out, "participation")
+    assert participation[0]["participation_id"] == "2026-test-talks:<actor_id>:<role>"
+    _, contacts = read_table(out, "contacts")
+    assert contacts[0]["contact_id"] == "2026-test-talks--01"
+    taken = subprocess.run([sys.executable, "-m", "backchannel", "new-episode", "1974-kissinger-castro-talks",
+                            "--out", str(tmp_path / "other")], capture_output=True, text=True)
+    assert taken.returncode == 2 and "is already in" in taken.stderr
+    malformed = subprocess.run([sys.executable, "-m", "backchannel", "new-episode", "Carter talks",
+                                "--out", str(tmp_path / "third")], capture_output=True, text=True)
+    assert malformed.returncode == 2 and "is not of the form YYYY-short-slug" in malformed.stderr
+
+
+def test_a_comma_outside_quotes_is_one_problem_first(data_copy):
+    comma_outside_quotes(data_copy)
+    problems = [p for p in validate(data_copy) if p.file == "contacts.csv"]
+    assert len(problems) == 1 and "a comma outside quotes?" in problems[0].message
 
 
 def test_missing_data_folder(tmp_path):

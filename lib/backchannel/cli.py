@@ -22,6 +22,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new_episode(args: argparse.Namespace) -> int:
+    from .data.new_episode import write_batch
+
+    out = Path(args.out) if args.out else paths.ROOT / "batches" / args.episode_id
+    try:
+        written = write_batch(paths.data_dir(args.data), args.episode_id, out)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {len(written)} tables to fill in {out}:\n  " + "\n  ".join(p.name for p in written)
+          + f"\nthen check and merge: python scripts/merge_batch.py {out} (add --apply to write data/)")
+    return 0
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     from .site.reports import ReportListError, read_report_list
 
@@ -71,9 +85,30 @@ def print_summary(results, out: Path) -> None:
         print(f"FAILED {result.report.id}: {result.error}", file=sys.stderr)
 
 
+def positive(text: str) -> int:
+    """An argument that must be a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, not {text!r}")
+    return value
+
+
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError, version as installed
+
+    try:
+        return installed("backchannel")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(
         prog="backchannel", description="US–Cuba back channels: validate the data, build the reports.")
+    main_parser.add_argument("--version", action="version", version=f"backchannel {version()}")
     commands = main_parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="check the data package and list every problem")
     check.add_argument("data_dir", nargs="?", help="data folder (default: $BACKCHANNEL_DATA or data/)")
@@ -83,13 +118,18 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--only", nargs="+", metavar="ID", help="build only these report ids")
     build.add_argument("--data", help="data folder (default: $BACKCHANNEL_DATA or data/)")
     build.add_argument("--keep-code", action="store_true", help="keep the code cells in the HTML")
-    build.add_argument("--jobs", type=int, help="reports run at once (default: number of cores)")
+    build.add_argument("--jobs", type=positive, help="reports run at once (default: number of cores)")
     build.add_argument("--report-list", help="report list to build (default: reports/reports.toml)")
     build.add_argument("--notebooks", help="folder of the notebooks (default: notebooks/)")
     build.add_argument("--force", action="store_true", help="rebuild every report, changed or not")
     build.add_argument("--timeout", type=float, default=600.0,
                        help="seconds a notebook cell may run before the report is stopped (default 600)")
     build.set_defaults(run=cmd_build)
+    new = commands.add_parser("new-episode", help="write the rows of a new episode to fill in, as a batch folder")
+    new.add_argument("episode_id", help="the new episode's id: YYYY-short-slug, e.g. 1978-carter-secret-talks")
+    new.add_argument("--out", help="batch folder to write (default: batches/EPISODE_ID)")
+    new.add_argument("--data", help="data folder (default: $BACKCHANNEL_DATA or data/)")
+    new.set_defaults(run=cmd_new_episode)
     listing = commands.add_parser("list", help="print the report list")
     listing.add_argument("--data", help="data folder (default: $BACKCHANNEL_DATA or data/)")
     listing.set_defaults(run=cmd_list)

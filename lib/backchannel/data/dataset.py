@@ -9,7 +9,7 @@ import pandas as pd
 
 from .. import paths
 from . import dates
-from .problems import DataError
+from .problems import DataError, did_you_mean
 from .version import checked_version, fingerprint  # noqa: F401 - fingerprint is part of the API
 
 COLD_WAR_END = pd.Timestamp("1991-12-26")
@@ -28,13 +28,32 @@ class Dataset:
         tables = self.__dict__.get("tables", {})
         if name in tables:
             return tables[name]
-        raise AttributeError(name)
+        if name.startswith("__"):
+            raise AttributeError(name)
+        raise AttributeError(f"the dataset has no table {name!r}{did_you_mean(name, tables)}; "
+                             f"its tables: {', '.join(tables)}")
+
+    def __dir__(self):
+        return [*super().__dir__(), *self.__dict__.get("tables", {})]
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{name} {len(frame):,}" for name, frame in self.tables.items())
+        return f"<backchannel dataset {self.version} from {self.data_dir}: {counts} rows>"
 
     def sources_of(self, table: str, record_id: str) -> pd.DataFrame:
         """The sources cited for one record, with the citation's field, locator and note."""
+        from .ids import KEYS
+
+        if table not in self.tables:
+            raise KeyError(f"no table {table!r}{did_you_mean(table, self.tables)}; tables: {', '.join(self.tables)}")
+        key = KEYS.get(table, "episode_id")
+        known = set(self.tables[table][key]) if key in self.tables[table] else set()
+        if table != "episode_issues" and record_id not in known:
+            raise KeyError(f"no record {record_id!r} in {table}{did_you_mean(record_id, known)}")
         cites = self.citations[(self.citations["table"] == table)
                                & (self.citations["record_id"] == record_id)]
         return cites.merge(self.sources, on="source_id")
+
 
 
 def load(data_dir=None) -> Dataset:

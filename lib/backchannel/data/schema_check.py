@@ -6,9 +6,12 @@ import io
 import json
 from pathlib import Path
 
-from .problems import Problem
+from . import dates
+from .problems import Problem, did_you_mean
 
 DESCRIPTOR = "datapackage.json"
+DATE_WORDS = "write a date as YYYY, YYYY-MM or YYYY-MM-DD (a month from 01 to 12, a day that exists)"
+RAGGED = ("extra-cell", "missing-cell")
 
 
 def read_descriptor(data_dir: Path) -> tuple[dict | None, list[Problem]]:
@@ -68,26 +71,86 @@ def check_schema(data_dir: Path, descriptor: dict, readable: set[str]) -> list[P
         resources.append(resource)
     package = Package({**descriptor, "resources": resources}, basepath=str(data_dir))
     report = package.validate()
+    words = _Words(data_dir, descriptor)
     problems = []
     for task in report.tasks:
         path = task.place.rsplit("/", 1)[-1]
-        problems.extend(_problem(path, error) for error in task.errors)
+        errors = [error.to_descriptor() for error in task.errors]
+        ragged = {}  # a row with too many or too few cells: one problem, and none of the errors it causes
+        for data in errors:
+            if data["type"] in RAGGED and data["rowNumber"] not in ragged:
+                ragged[data["rowNumber"]] = words.ragged(path, data)
+        problems.extend(ragged.values())
+        problems.extend(words.problem(path, data) for data in errors if data.get("rowNumber") not in ragged)
     problems.extend(Problem(DESCRIPTOR, None, None, None, error.message) for error in report.errors)
     return problems
 
 
-def _problem(path: str, error) -> Problem:
-    data = error.to_descriptor()
-    row = data.get("rowNumber")
-    field = data.get("fieldName") or data.get("label")
-    value = data.get("cell")
-    note = data.get("note") or ""
-    kind = data["type"]
-    if kind == "missing-label":
-        return Problem(path, 1, field, None, "column missing from the header")
-    if kind == "primary-key":
-        return Problem(path, row, None, None, f"duplicate primary key: {note}")
-    if kind == "foreign-key":
-        return Problem(path, row, None, None, f"{error.title}: {note}")
-    message = f"{error.title}: {note}" if note else error.title
-    return Problem(path, row, field, value, message)
+class _Words:
+    """Frictionless's errors said for a historian: what is wrong and how to write it."""
+
+    def __init__(self, data_dir: Path, descriptor: dict):
+        self.data_dir = data_dir
+        self.resources = {resource["name"]: resource for resource in descriptor["resources"]}
+        self.fields = {(resource["path"], field["name"]): field
+                       for resource in descriptor["resources"] for field in resource["schema"]["fields"]}
+        self._ids: dict[tuple[str, str], list[str]] = {}
+
+    def problem(self, path: str, data: dict) -> Problem:
+        row, note, kind = data.get("rowNumber"), data.get("note") or "", data["type"]
+        field, value = data.get("fieldName") or data.get("label"), data.get("cell")
+        if kind == "missing-label":
+            return Problem(path, 1, field, None, "column missing from the header")
+        if kind == "primary-key":
+            return Problem(path, row, None, None, f"duplicate primary key: {note}")
+        if kind == "foreign-key":
+            return self.unknown_id(path, data)
+        if kind == "constraint-error" and note.startswith('constraint "pattern"'):
+            return Problem(path, row, field, value, self.form(path, field))
+        if kind == "constraint-error" and note.startswith('constraint "required"'):
+            return Problem(path, row, field, value, "required: this cell may not be blank")
+        if kind == "constraint-error" and note.startswith('constraint "enum"'):
+            allowed = self.fields.get((path, field), {}).get("constraints", {}).get("enum", [])
+            return Problem(path, row, field, value, f"not one of the allowed values{did_you_mean(str(value), allowed)}: "
+                           + ", ".join(allowed))
+        message = f"{data['title']}: {note}" if note else data["title"]
+        return Problem(path, row, field, value, message)
+
+    def form(self, path: str, field: str) -> str:
+        """The form a pattern asks for, in words: the date rule, or the field's description."""
+        spec = self.fields.get((path, field), {})
+        if spec.get("constraints", {}).get("pattern") == dates.SCHEMA_PATTERN:
+            return f"not a date: {DATE_WORDS}"
+        described = spec.get("description")
+        return f"not in the expected form: {described}" if described else \
+            f"not in the expected form {spec.get('constraints', {}).get('pattern')}"
+
+    def unknown_id(self, path: str, data: dict) -> Problem:
+        fields, values = data.get("fieldNames", []), data.get("fieldCells", [])
+        target, keys = data.get("referenceName") or "", data.get("referenceFieldNames", [])
+        if len(fields) != 1 or len(keys) != 1:
+            return Problem(path, data.get("rowNumber"), None, None, f"{data['title']}: {data.get('note', '')}")
+        table = target or path.removesuffix(".csv")
+        known = self.ids(table, keys[0])
+        return Problem(path, data.get("rowNumber"), fields[0], values[0],
+                       f"no record with this {keys[0]} in {table}.csv{did_you_mean(values[0], known)}")
+
+    def ids(self, table: str, field: str) -> list[str]:
+        if (table, field) not in self._ids:
+            resource = self.resources.get(table)
+            values = []
+            if resource:
+                with (self.data_dir / resource["path"]).open(encoding="utf-8", newline="") as handle:
+                    values = [row.get(field) or "" for row in csv.DictReader(handle)]
+            self._ids[(table, field)] = values
+        return self._ids[(table, field)]
+
+    def ragged(self, path: str, data: dict) -> Problem:
+        """A row whose cells do not match the header, counted from the file itself."""
+        row = data["rowNumber"]
+        with (self.data_dir / path).open(encoding="utf-8", newline="") as handle:
+            records = csv.reader(handle)
+            header = next(records, [])
+            cells = next((record for number, record in enumerate(records, start=2) if number == row), [])
+        hint = "a comma outside quotes?" if len(cells) > len(header) else "a missing comma or cell?"
+        return Problem(path, row, None, None, f"this row has {len(cells)} cells, the header {len(header)}: {hint}")

@@ -33,7 +33,10 @@ def select_reports(reports: list[Report], only: list[str] | None) -> list[Report
     known = {report.id for report in reports}
     unknown = [report_id for report_id in only if report_id not in known]
     if unknown:
-        raise ReportListError(f"unknown report id(s): {', '.join(unknown)}; known ids: " + ", ".join(sorted(known)))
+        from ..data.problems import did_you_mean
+
+        named = "; ".join(f"{report_id!r}{did_you_mean(report_id, known)}" for report_id in unknown)
+        raise ReportListError(f"unknown report id(s): {named}; known ids: " + ", ".join(sorted(known)))
     return [report for report in reports if report.id in only]
 
 

@@ -298,9 +298,10 @@ def network(graph, data, title: str, focus: str | None = None):
               fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0), title="side")
     ax.set_title(title)
     left_out = total - graph.number_of_nodes()
-    ax.set_xlabel("Position has no scale: linked actors are drawn close together"
-                  + (f"; {plural(left_out, 'actor')} left out (less linked, or apart from the main group)" if left_out else "") + ".\n"
-                  f"Named: {plural(len(named), 'best-linked actor')} whose names fit; point at a dot for any other, "
+    ax.set_xlabel("Position has no scale: linked actors are drawn close together.\n"
+                  + (f"{plural(left_out, 'actor')} left out (less linked, or apart from the main group).\n"
+                     if left_out else "")
+                  + f"Named: {plural(len(named), 'best-linked actor')} whose names fit; point at a dot for any other, "
                   "click it for its entry.")
     ax.set_ylabel("")
     ax.set_xticks([])

@@ -84,8 +84,8 @@ def test_interrupted_build_leaves_the_index_alone(site, tmp_path):
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     time.sleep(8)
     os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches the whole process group, as in a terminal
-    _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stdout + stderr
     assert "interrupted" in stderr and "left as they were" in stderr
     assert (site / "index.html").read_text(encoding="utf-8") == LAST_GOOD
     assert not list(site.glob(".*.html.*"))  # no half-written files

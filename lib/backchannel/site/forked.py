@@ -108,8 +108,10 @@ class Template:
             self.address = address
             return
         self.address = os.path.join(tempfile.gettempdir(), f"bc-template-{uuid.uuid4().hex[:16]}")
+        # A session of its own: Ctrl-C stops the build, which closes the template's input; the template
+        # itself never sees the interrupt.
         self.process = subprocess.Popen([sys.executable, "-m", "backchannel.site.forked", self.address],
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, start_new_session=True)
         ready = select.select([self.process.stdout], [], [], START_TIMEOUT)[0]
         if not ready or self.process.stdout.readline().strip() != b"ready":
             self.close()

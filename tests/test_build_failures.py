@@ -79,7 +79,10 @@ def test_interrupted_build_leaves_the_index_alone(site, tmp_path):
         '"nbformat": 4, "nbformat_minor": 4}', encoding="utf-8")
     report_list.write_text('[[report]]\nid = "slow"\nnotebook = "slow"\ntitle = "Slow"\nkind = "tests"\n',
                            encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "backchannel", "build", "--report-list", str(report_list),
+    # As in a terminal, Ctrl-C must be heard, even when the tests run as a background job (which ignores it).
+    hear_interrupts = ("import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+                       "sys.argv[0] = 'backchannel'; runpy.run_module('backchannel', run_name='__main__')")
+    process = subprocess.Popen([sys.executable, "-c", hear_interrupts, "build", "--report-list", str(report_list),
                                 "--notebooks", str(notebooks), "--out", str(site)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     time.sleep(8)

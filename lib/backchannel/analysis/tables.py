@@ -195,9 +195,15 @@ def metrics_table(data, episode_id: str) -> pd.DataFrame:
 
 def episode_sources(data, episode_id: str) -> pd.DataFrame:
     """The sources cited for an episode or for any of its records, in the order of sources.csv."""
+    cited = cited_episodes(data)
+    return data.sources[data.sources["source_id"].isin(set(cited.loc[cited["episode_id"] == episode_id, "source_id"]))]
+
+
+def cited_episodes(data) -> pd.DataFrame:
+    """Each source with each episode whose records it supports (source_id, episode_id), once."""
     cites = data.citations
-    own = [episode_of(table, record) == episode_id for table, record in zip(cites["table"], cites["record_id"])]
-    return data.sources[data.sources["source_id"].isin(set(cites.loc[own, "source_id"]))]
+    episode = [episode_of(table, record) for table, record in zip(cites["table"], cites["record_id"])]
+    return pd.DataFrame({"source_id": cites["source_id"].to_numpy(), "episode_id": episode}).dropna().drop_duplicates()
 
 
 def evidence_links(data, evidence: str) -> list:
@@ -237,10 +243,7 @@ def bibliography(data, kind: str = "all", origin_side: str = "all") -> pd.DataFr
     """Every source with the episodes whose records it supports, filtered by kind and whose voice."""
     choice("kind", kind, ["all", *data.sources["kind"].cat.categories])
     choice("origin_side", origin_side, ["all", *data.sources["origin_side"].cat.categories])
-    cites = data.citations
-    episode = [episode_of(table, record) for table, record in zip(cites["table"], cites["record_id"])]
-    supported = pd.DataFrame({"source_id": cites["source_id"].to_numpy(), "episode_id": episode}
-                             ).dropna().drop_duplicates()
+    supported = cited_episodes(data)
     sources = data.sources
     if kind != "all":
         sources = sources[sources["kind"] == kind]

@@ -42,18 +42,16 @@ class Dataset:
 
     def sources_of(self, table: str, record_id: str) -> pd.DataFrame:
         """The sources cited for one record, with the citation's field, locator and note."""
-        from .ids import KEYS
+        from .ids import record_id as id_of
 
         if table not in self.tables:
             raise KeyError(f"no table {table!r}{did_you_mean(table, self.tables)}; tables: {', '.join(self.tables)}")
-        key = KEYS.get(table, "episode_id")
-        known = set(self.tables[table][key]) if key in self.tables[table] else set()
-        if table != "episode_issues" and record_id not in known:
+        known = {id_of(table, row) for row in self.tables[table].to_dict("records")}
+        if record_id not in known:
             raise KeyError(f"no record {record_id!r} in {table}{did_you_mean(record_id, known)}")
         cites = self.citations[(self.citations["table"] == table)
                                & (self.citations["record_id"] == record_id)]
         return cites.merge(self.sources, on="source_id")
-
 
 
 def load(data_dir=None) -> Dataset:

@@ -11,6 +11,13 @@ EPISODE_SEPARATORS = {"episodes": None, "episode_issues": ":", "contacts": "--",
                       "agreements": "--"}
 
 
+def record_id(table: str, row) -> str:
+    """The id of a row of `table` as citations name it (episode_issues has no key field: `episode:issue`)."""
+    if table == "episode_issues":
+        return f"{row['episode_id']}:{row['issue']}"
+    return row.get(KEYS.get(table, ""), "")
+
+
 def episode_of(table: str, record_id: str) -> str | None:
     """The episode a record of `table` belongs to, or None for tables outside any episode."""
     if table not in EPISODE_SEPARATORS:

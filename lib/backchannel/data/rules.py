@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 import pandas as pd
 
 from . import dates
-from .ids import EPISODE_SEPARATORS, KEYS, episode_of  # noqa: F401 - the rules' vocabulary of ids
+from .ids import EPISODE_SEPARATORS, KEYS, episode_of, record_id  # noqa: F401 - the rules' vocabulary of ids
 from .problems import Problem
 
 Tables = dict[str, pd.DataFrame]
@@ -177,8 +177,7 @@ def every_record_cited(tables: Tables) -> Iterator[Problem]:
                  "participation", "agreements", "claims"):
         key = "episode_id" if name == "episode_issues" else KEYS[name]
         for number, row in rows(tables, name):
-            record = f"{row['episode_id']}:{row['issue']}" if name == "episode_issues" else row[key]
-            if (name, record) not in cited:
+            if (name, record_id(name, row)) not in cited:
                 yield Problem(f"{name}.csv", number, key, row[key],
                               "record has no source in citations.csv")
 

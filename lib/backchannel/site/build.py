@@ -62,30 +62,28 @@ def build(data_dir: Path, out: Path = DEFAULT_OUT, only: list[str] | None = None
     todo = []
     for report in reports:
         if not force and build_plan.is_current(report, keys[report.id], manifest, out):
-            entry = manifest[report.id]
-            results[report.id] = _from_manifest(report, entry)
+            results[report.id] = _from_manifest(report, manifest[report.id])
         else:
             todo.append(report)
     log(f"{len(todo)} report(s) to build, {len(results)} unchanged and reused")
-    helper = ThreadPoolExecutor(1)  # the downloads, in the main process, which otherwise only waits for the reports
-    downloads = helper.submit(write_downloads, data_dir, out, version)
-    try:
-        for result in _run_all(todo, data_dir, out, version, keep_code, jobs, timeout, progress):
-            results[result.report.id] = result
-            log(f"  {result.report.id}: {'ok' if result.ok else 'FAILED'} in {result.seconds:.1f} s"
-                + (f" ({result.error})" if result.error else ""))
-            manifest[result.report.id] = {"key": keys[result.report.id], "ok": result.ok,
-                                          "seconds": result.seconds, "finding": result.finding,
-                                          "error": result.error, "thumbnail": result.thumbnail}
-            write_atomic(out / build_plan.MANIFEST, json.dumps(manifest, indent=1).encode())
-    except KeyboardInterrupt as exc:
-        raise BuildInterrupted(f"interrupted after {len(results)} of {len(reports)} reports") from exc
+    with ThreadPoolExecutor(1) as helper:  # the downloads, in the main process, which otherwise only waits
+        downloads = helper.submit(write_downloads, data_dir, out, version)
+        try:
+            for result in _run_all(todo, data_dir, out, version, keep_code, jobs, timeout, progress):
+                results[result.report.id] = result
+                log(f"  {result.report.id}: {'ok' if result.ok else 'FAILED'} in {result.seconds:.1f} s"
+                    + (f" ({result.error})" if result.error else ""))
+                manifest[result.report.id] = {"key": keys[result.report.id], "ok": result.ok,
+                                              "seconds": result.seconds, "finding": result.finding,
+                                              "error": result.error, "thumbnail": result.thumbnail}
+                write_atomic(out / build_plan.MANIFEST, json.dumps(manifest, indent=1).encode())
+        except KeyboardInterrupt as exc:
+            raise BuildInterrupted(f"interrupted after {len(results)} of {len(reports)} reports") from exc
+        downloads.result()  # raises what the downloads raised
     ordered = [results[report.id] for report in reports]
     listed = [results.get(report.id) or _from_manifest(report, manifest.get(report.id), out) for report in every]
     seconds = time.perf_counter() - started
     write_atomic(out / "favicon.ico", FAVICON)
-    downloads.result()  # raises what the downloads raised
-    helper.shutdown()
     episodes = {row["episode_id"]: row for row in episode_rows(data_dir)}
     write_atomic(out / "index.html", render_index([r for r in listed if r], version, seconds, episodes).encode())
     return ordered

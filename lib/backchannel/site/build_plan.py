@@ -7,7 +7,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from ..data.ids import KEYS, episode_of
+from ..data.ids import KEYS, episode_of, record_id
 from ..data.version import fingerprint
 from ..paths import ROOT
 from .reports import Report
@@ -63,7 +63,7 @@ def _slices(data_dir: Path, version: str) -> dict[str, str]:
     for name, (_, rows) in tables.items():
         for row in rows:
             episode = episode_of(row["table"], row["record_id"]) if name == "citations" else \
-                episode_of(name, _record_id(name, row))
+                episode_of(name, record_id(name, row))
             if episode:
                 own.setdefault(episode, {}).setdefault(name, []).append(row)
     by_id = {name: {row[KEYS[name]]: row for row in tables[name][1]} for name in ("actors", "places", "sources")}
@@ -78,10 +78,6 @@ def _slices(data_dir: Path, version: str) -> dict[str, str]:
             parts[name] = [by_id[name][i] for i in ids if i in by_id[name]]
         digests[episode] = _digest(*common, json.dumps(parts, sort_keys=True).encode())
     return digests
-
-
-def _record_id(table: str, row: dict) -> str:
-    return f"{row['episode_id']}:{row['issue']}" if table == "episode_issues" else row.get(KEYS.get(table, ""), "")
 
 
 def _tables(data_dir: Path) -> dict[str, tuple[list[str], list[dict]]]:

@@ -78,3 +78,16 @@ def test_a_forked_kernel_shows_figures_as_a_fresh_kernel_does(tmp_path):
                                kernel_manager_class=KERNEL_MANAGER)
     outputs = nbformat.read(path, as_version=4).cells[0].outputs
     assert any("image/png" in output.get("data", {}) for output in outputs)
+
+
+@pytest.mark.skipif(not forked.available(), reason="fork is a POSIX call")
+def test_a_template_that_has_gone_leaves_kernels_to_start_the_usual_way(tmp_path, monkeypatch):
+    import socket
+
+    gone = tmp_path / "gone"  # a socket nobody listens on: the template exited (say, an import started a thread)
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.bind(str(gone))
+    monkeypatch.setattr(forked, "_TEMPLATE", {})
+    forked.use_template(str(gone))
+    state = run_probe(tmp_path, "fallback")
+    assert not state["preloaded"] and state["ppid"] == os.getpid() and state["cwd"] == str(tmp_path)

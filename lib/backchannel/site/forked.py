@@ -4,7 +4,9 @@ A report's kernel normally spends about a second starting Python and importing t
 other report. Here one template process per build worker pays that once; each kernel is a fresh process
 forked from it, with its own namespace, matplotlib state, environment and working directory. The template
 takes requests on a Unix socket: for each it forks, the child becomes `python -m ipykernel_launcher -f ...`,
-and the template reports the child's pid and, later, its exit status.
+and the template reports the child's pid and, later, its exit status. The build binds that socket before the
+template starts and does not wait for its imports: requests queue until the template serves them, while the
+build's workers import their own machinery.
 
 `ForkedProvisioner` is a jupyter_client kernel provisioner (registered under the entry point
 `backchannel-forked`); where fork is unavailable or the template cannot start, it launches the kernel the
@@ -32,7 +34,6 @@ HEAVY_MODULES = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "networkx
                  "tornado.platform.asyncio", "tornado.queues", "sqlite3", "pdb", "pydoc",
                  "backchannel", "backchannel.data.dataset", "backchannel.analysis.charts", "backchannel.analysis.tables")
 KERNEL_ARGV = ("-m", "ipykernel_launcher", "-f")
-START_TIMEOUT = 60.0
 
 
 def available() -> bool:
@@ -45,11 +46,14 @@ class ForkedProvisioner(LocalProvisioner):
 
     async def launch_kernel(self, cmd: list[str], **kwargs):
         template = _template() if _forkable(cmd) else None
-        if template is None:
-            return await super().launch_kernel(cmd, **kwargs)
         env = kwargs.get("env") or dict(os.environ)
         cwd = str(kwargs.get("cwd") or os.getcwd())
-        self.process = template.fork(cmd[4:], cwd, env)
+        try:
+            self.process = template.fork(cmd[4:], cwd, env) if template else None
+        except OSError:
+            self.process = None  # the template has gone (or refused to serve): start this kernel normally
+        if self.process is None:
+            return await super().launch_kernel(cmd, **kwargs)
         self.pid = self.pgid = self.process.pid  # the child leads a session of its own
         self.cwd = cwd
         return self.connection_info
@@ -108,14 +112,20 @@ class Template:
             self.address = address
             return
         self.address = os.path.join(tempfile.gettempdir(), f"bc-template-{uuid.uuid4().hex[:16]}")
-        # A session of its own: Ctrl-C stops the build, which closes the template's input; the template
-        # itself never sees the interrupt.
-        self.process = subprocess.Popen([sys.executable, "-m", "backchannel.site.forked", self.address],
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, start_new_session=True)
-        ready = select.select([self.process.stdout], [], [], START_TIMEOUT)[0]
-        if not ready or self.process.stdout.readline().strip() != b"ready":
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            listener.bind(self.address)
+            listener.listen(64)  # requests wait here while the template imports
+            # A session of its own: Ctrl-C stops the build, which closes the template's input; the template
+            # itself never sees the interrupt.
+            self.process = subprocess.Popen([sys.executable, "-m", "backchannel.site.forked", str(listener.fileno())],
+                                            stdin=subprocess.PIPE, pass_fds=[listener.fileno()],
+                                            start_new_session=True)
+        except BaseException:
             self.close()
-            raise RuntimeError("the kernel template process did not start")
+            raise
+        finally:
+            listener.close()  # the template holds the socket now; if it exits, requests are refused
         atexit.register(self.close)
 
     def fork(self, arguments: list[str], cwd: str, env: dict) -> ForkedKernel:
@@ -128,7 +138,7 @@ class Template:
         while not reply.endswith(b"\n"):
             chunk = channel.recv(64)
             if not chunk:
-                raise RuntimeError("Kernel died before replying to kernel_info: the template closed the request")
+                raise ConnectionAbortedError("the kernel template closed the request")
             reply += chunk
         return ForkedKernel(int(reply.split()[1]), channel)
 
@@ -171,31 +181,28 @@ def _template() -> Template | None:
     if template is None or not template.alive():
         try:
             template = _TEMPLATE[os.getpid()] = Template()
-        except (OSError, RuntimeError):
+        except OSError:
             return None
     return template
 
 
 # The template process itself.
 
-def serve(address: str) -> None:
-    """Import the heavy modules, then fork a kernel for each request until standard input closes."""
+def serve(listener_fd: int) -> None:
+    """Import the heavy modules, then fork a kernel for each request on the listening socket `listener_fd` until
+    standard input closes."""
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")  # as ipykernel sets it
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # debugpy's warning on frozen modules
     import importlib
     import threading
 
+    os.dup2(2, 1)  # the kernels' own output goes where the template's errors go, as a kernel's would
+    listener = socket.socket(fileno=listener_fd)
     for name in HEAVY_MODULES:
         importlib.import_module(name)
     if threading.active_count() > 1:
         sys.exit("an import started a thread; forking now would be unsafe")  # kernels then start normally
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(address)
-    listener.listen(16)
     children: dict[int, socket.socket] = {}
-    sys.stdout.write("ready\n")
-    sys.stdout.flush()
-    os.dup2(2, 1)  # from now on the kernels' output goes where the template's errors go, not into the pipe
     while True:
         readable = select.select([listener, sys.stdin], [], [], 0.05)[0]
         if sys.stdin in readable and not os.read(sys.stdin.fileno(), 1):
@@ -246,8 +253,9 @@ def _become_kernel(request: dict) -> None:
         # ipykernel read JPY_PARENT_PID when the template imported it: name the parent on the command line.
         # The template imported matplotlib's inline backend before any shell existed, so it could not hook
         # itself into one: ask the kernel to do it (what importing the backend in a fresh kernel does).
+        # A report has no use for the command history, which every kernel would otherwise open and write.
         sys.argv = ["ipykernel_launcher", "-f", *request["arguments"], f"--IPKernelApp.parent_handle={os.getppid()}",
-                    "--matplotlib=inline"]
+                    "--matplotlib=inline", "--HistoryManager.enabled=False"]
         from ipykernel import kernelapp
 
         kernelapp.launch_new_instance()
@@ -257,4 +265,4 @@ def _become_kernel(request: dict) -> None:
 
 
 if __name__ == "__main__":
-    serve(sys.argv[1])
+    serve(int(sys.argv[1]))

@@ -146,7 +146,8 @@ def _execute(report: Report, data_dir: Path, timeout: float | None):
                 papermill.execute_notebook(str(report.notebook_path), str(executed), parameters=parameters,
                                            kernel_name="python3", cwd=str(report.notebook_dir),
                                            progress_bar=False, execution_timeout=timeout,
-                                           kernel_manager_class=KERNEL_MANAGER)
+                                           kernel_manager_class=KERNEL_MANAGER, request_save_on_cell_execute=False,
+                                           shutdown_kernel="immediate")
                 return nbformat.read(executed, as_version=4), ""
             except Exception as exc:  # noqa: BLE001 - every failure becomes a visible report
                 if failed_to_start(exc) and attempt < START_ATTEMPTS:

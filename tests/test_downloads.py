@@ -39,7 +39,7 @@ def test_sqlite_holds_every_table_with_types_and_keys(downloads):
     connection = sqlite3.connect(out / paths[1])
     try:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        assert tables == {"eras", "episodes", "episode_issues", "places", "contacts", "actors", "participation",
+        assert tables == {"eras", "relations", "episodes", "episode_issues", "places", "contacts", "actors", "participation",
                           "agreements", "sources", "citations", "claims"}
         for table in tables:
             (count,) = connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()

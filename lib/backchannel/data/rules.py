@@ -69,7 +69,7 @@ def calendar_dates(tables: Tables, descriptor: dict) -> Iterator[Problem]:
 
 @rule
 def end_not_before_start(tables: Tables) -> Iterator[Problem]:
-    for name in ("eras", "episodes"):
+    for name in ("eras", "relations", "episodes"):
         for number, row in rows(tables, name):
             start, end = span(row["start"]), span(row["end"])
             if start and end and end.last < start.first:
@@ -173,7 +173,7 @@ def every_record_cited(tables: Tables) -> Iterator[Problem]:
     if "citations" not in tables:
         return
     cited = set(zip(tables["citations"]["table"], tables["citations"]["record_id"]))
-    for name in ("eras", "episodes", "episode_issues", "places", "contacts", "actors",
+    for name in ("eras", "relations", "episodes", "episode_issues", "places", "contacts", "actors",
                  "participation", "agreements", "claims"):
         key = "episode_id" if name == "episode_issues" else KEYS[name]
         for number, row in rows(tables, name):
@@ -236,6 +236,31 @@ def leader_meetings_reach_leaders(tables: Tables) -> Iterator[Problem]:
         if row["mode"] == "leader_meeting" and row["episode_id"] not in top:
             yield Problem("episodes.csv", number, "mode", row["mode"],
                           "a leader_meeting needs at least one contact at level heads_of_state")
+
+
+@rule
+def relations_follow_each_other(tables: Tables) -> Iterator[Problem]:
+    """The periods of relations, in file order, run one after another: each begins the day the one before
+    ends, and only the last is open."""
+    periods = list(rows(tables, "relations"))
+    for (_, before), (number, row) in zip(periods, periods[1:]):
+        if before["end"] != row["start"]:
+            yield Problem("relations.csv", number, "start", row["start"],
+                          f"the period before ({before['relation_id']}) ends on {before['end'] or 'no date'}; "
+                          "a period begins the day the one before ends")
+
+
+@rule
+def channel_function_for_secret_channels(tables: Tables) -> Iterator[Problem]:
+    """Back and related channels say what the secret channel was for; front channels leave it blank."""
+    for number, row in rows(tables, "episodes"):
+        if row["channel_kind"] == "front" and row["channel_function"]:
+            yield Problem("episodes.csv", number, "channel_function", row["channel_function"],
+                          "a front channel was public: leave channel_function blank")
+        if row["channel_kind"] != "front" and not row["channel_function"]:
+            yield Problem("episodes.csv", number, "channel_function", "",
+                          f"a {row['channel_kind']} channel needs a channel_function (write 'unknown' if the "
+                          "sources do not tell)")
 
 
 @rule

@@ -14,7 +14,7 @@ def main() -> None:
     data = backchannel.load()
     episodes = data.episodes
     print("rows:", ", ".join(f"{name} {len(getattr(data, name))}" for name in
-                             ("eras", "episodes", "episode_issues", "places", "contacts", "actors",
+                             ("eras", "relations", "episodes", "episode_issues", "places", "contacts", "actors",
                               "participation", "agreements", "sources", "citations", "claims")))
     for column in ("us_era", "cu_era", "channel_kind", "mode"):
         counts = episodes[column].astype(str).value_counts()

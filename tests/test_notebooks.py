@@ -13,7 +13,8 @@ from backchannel.analysis.tables import AGREED
 from backchannel.paths import ROOT
 from notebook_runner import NOTEBOOKS, run
 
-NAMES = ["timeline", "eras", "participants", "people", "outcomes", "channels", "bibliography", "episode", "claims"]
+NAMES = ["timeline", "eras", "participants", "people", "outcomes", "channels", "bibliography", "episode", "claims",
+         "hypotheses"]
 THAW = "2013-obama-castro-secret-talks"
 KISSINGER = "1974-kissinger-castro-talks"
 

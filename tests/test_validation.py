@@ -153,11 +153,31 @@ def leader_meeting_without_leaders(d):
     return ("episodes.csv", row, "mode", "leader_meeting", "heads_of_state")
 
 
+def function_of_a_front_channel(d):
+    header, rows = read_table(d, "episodes")
+    index = next(i for i, r in enumerate(rows) if r["channel_kind"] == "front")
+    row = set_cell(d, "episodes", index, "channel_function", "exploring")
+    return ("episodes.csv", row, "channel_function", "exploring", "a front channel was public")
+
+
+def back_channel_without_function(d):
+    header, rows = read_table(d, "episodes")
+    index = next(i for i, r in enumerate(rows) if r["channel_kind"] == "back")
+    row = set_cell(d, "episodes", index, "channel_function", "")
+    return ("episodes.csv", row, "channel_function", "", "needs a channel_function")
+
+
+def gap_between_relations(d):
+    row = set_cell(d, "relations", 2, "start", "1977-10-01")
+    return ("relations.csv", row, "start", "1977-10-01", "begins the day the one before ends")
+
+
 BAD_INPUTS = [missing_file, missing_column, wrong_type, impossible_month, impossible_day,
               end_before_start, unknown_vocabulary, duplicate_id, dangling_foreign_key,
               uncited_record, ragged_row, comma_outside_quotes, misspelt_source_id, malformed_agreement_id,
               not_utf8, undated_reversal, fate_before_agreement,
-              outlet_without_date, leader_meeting_without_leaders]
+              outlet_without_date, leader_meeting_without_leaders, function_of_a_front_channel,
+              back_channel_without_function, gap_between_relations]
 
 
 def matching(problems, file, row, field, value, words):

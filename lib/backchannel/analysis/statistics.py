@@ -1,6 +1,7 @@
 """Shares with their n and intervals, and the rule that small groups are not compared."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 MIN_CASES = 3
@@ -51,3 +52,88 @@ def share_in_words(row, interval: tuple[float, float]) -> str:
     """'5 of 6 (83%; 95% interval 44%–97%)'."""
     low, high = interval
     return f"{int(row['sum'])} of {int(row['count'])} ({row['sum'] / row['count']:.0%}; 95% interval {low:.0%}–{high:.0%})"
+
+
+# Tests of the literature's propositions (the hypotheses notebook and the claims notebook).
+
+MIN_GROUP = 5  # a group with fewer cases is not compared
+LEVEL = 0.05
+SEED = 20261201  # permutation tests draw from this seed, so a report and its test give the same p-value
+VERDICTS = ("consistent", "inconsistent", "no clear difference", "too few cases to say")
+
+
+def hits_in_words(hits: int, n: int) -> str:
+    """'5 of 6 (83%; 95% interval 44%–97%)', or 'none of 0'."""
+    if n == 0:
+        return "no cases"
+    low, high = wilson(hits, n)
+    return f"{hits} of {n} ({hits / n:.0%}; 95% interval {low:.0%}–{high:.0%})"
+
+
+def p_in_words(p_value: float | None, test: str) -> str:
+    if p_value is None:
+        return f"too few cases for {test} (fewer than {MIN_GROUP} in a group)."
+    return f"{test}, p = {p_value:.3f}."
+
+
+def verdict(expected_higher: bool, p_value: float | None) -> str:
+    """In words: 'consistent' when the difference goes the way the proposition expects and is unlikely to be
+    chance (p < 0.05), 'inconsistent' when it goes clearly the other way, else 'no clear difference'; 'too few
+    cases to say' when a group has fewer than MIN_GROUP cases."""
+    if p_value is None:
+        return VERDICTS[3]
+    if p_value >= LEVEL:
+        return VERDICTS[2]
+    return VERDICTS[0] if expected_higher else VERDICTS[1]
+
+
+def compare_rates(hits_a: int, n_a: int, hits_b: int, n_b: int) -> tuple[float | None, str]:
+    """Fisher's exact test (two-sided) of group a's rate against group b's; a is expected to be higher."""
+    from scipy.stats import fisher_exact
+
+    if min(n_a, n_b) < MIN_GROUP:
+        return None, verdict(False, None)
+    p_value = float(fisher_exact([[hits_a, n_a - hits_a], [hits_b, n_b - hits_b]]).pvalue)
+    return p_value, verdict(hits_a / n_a > hits_b / n_b, p_value)
+
+
+def compare_means(a, b, label_a: str, label_b: str, unit: str) -> tuple[float | None, str, str]:
+    """Permutation test (two-sided, difference in means, fixed seed) with a sentence; a is expected higher."""
+    from scipy.stats import permutation_test
+
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    words = f"{label_a}: mean {a.mean():.1f} {unit} (n = {len(a)}); {label_b}: mean {b.mean():.1f} (n = {len(b)}); " \
+        if len(a) and len(b) else f"{label_a}: n = {len(a)}; {label_b}: n = {len(b)}; "
+    if min(len(a), len(b)) < MIN_GROUP:
+        return None, verdict(False, None), words + p_in_words(None, "a permutation test")
+    result = permutation_test((a, b), lambda x, y: np.mean(x) - np.mean(y), permutation_type="independent",
+                              n_resamples=9999, alternative="two-sided", rng=np.random.default_rng(SEED))
+    p_value = float(result.pvalue)
+    return p_value, verdict(a.mean() > b.mean(), p_value), words + p_in_words(p_value, "permutation test")
+
+
+def kaplan_meier(days, failed):
+    """The Kaplan–Meier survival function (scipy's ECDF of right-censored data) of spells of `days` that
+    ended in failure where `failed`, the others censored."""
+    from scipy.stats import CensoredData, ecdf
+
+    days, failed = np.asarray(days, dtype=float), np.asarray(failed, dtype=bool)
+    return ecdf(CensoredData(uncensored=days[failed], right=days[~failed])).sf
+
+
+def compare_survival(a: tuple, b: tuple, label_a: str, label_b: str) -> tuple[float | None, str, str]:
+    """Log-rank test of two groups of spells (days, failed); group a is expected to last longer."""
+    from scipy.stats import CensoredData, logrank
+
+    (days_a, failed_a), (days_b, failed_b) = ((np.asarray(d, dtype=float), np.asarray(f, dtype=bool))
+                                              for d, f in (a, b))
+    words = (f"{label_a}: {int(failed_a.sum())} of {len(days_a)} failed; "
+             f"{label_b}: {int(failed_b.sum())} of {len(days_b)} failed; ")
+    if min(len(days_a), len(days_b)) < MIN_GROUP or failed_a.sum() + failed_b.sum() < MIN_CASES:
+        return None, verdict(False, None), words + p_in_words(None, "a log-rank test")
+    data_a = CensoredData(uncensored=days_a[failed_a], right=days_a[~failed_a])
+    data_b = CensoredData(uncensored=days_b[failed_b], right=days_b[~failed_b])
+    p_value = float(logrank(data_a, data_b).pvalue)
+    # a lasts longer if, relative to their numbers, fewer of its spells failed than of b's
+    longer = failed_a.mean() < failed_b.mean()
+    return p_value, verdict(longer, p_value), words + p_in_words(p_value, "log-rank test")

@@ -32,7 +32,8 @@ HEAVY_MODULES = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "networkx
                  "IPython", "IPython.core.debugger", "IPython.core.completerlib", "IPython.extensions.storemagic",
                  "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger", "debugpy",
                  "tornado.platform.asyncio", "tornado.queues", "sqlite3", "pdb", "pydoc",
-                 "backchannel", "backchannel.data.dataset", "backchannel.analysis.charts", "backchannel.analysis.tables")
+                 "scipy.stats", "backchannel", "backchannel.data.dataset", "backchannel.analysis.charts",
+                 "backchannel.analysis.tables")
 KERNEL_ARGV = ("-m", "ipykernel_launcher", "-f")
 
 

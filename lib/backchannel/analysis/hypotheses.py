@@ -1,0 +1,442 @@
+"""Propositions from the literature on secret diplomacy and mediation, each tested on the US–Cuba record.
+
+`measures` derives, per episode, what the propositions talk about (agreement, mediation, principals at the
+table, concurrent channels, formal relations, the channel's function, persons known); `test_all` runs every
+test and returns one `Result` per proposition with its groups, n, intervals, exact p-value and verdict."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from . import statistics
+from .tables import AGREED, people_per_episode
+
+CONFIDENCE = ["low", "medium", "high"]
+FAILED = ["reversed", "partly_reversed", "lapsed", "never_implemented", "suspended"]
+STILL_STANDING = ["in_force", "provisionally_applied", "implemented"]
+FOLLOW_UP_DAYS = 730  # "followed by public talks": a front channel begins within two years of the end
+MEDIATING_ROLES = ["mediator", "facilitator"]
+
+
+@dataclass
+class Group:
+    """One side of a comparison: its label, its cases (episode or agreement ids) and how many count as hits."""
+    label: str
+    ids: list[str]
+    hits: int
+    values: list[float] = field(default_factory=list)  # for comparisons of means (persons, days)
+
+    @property
+    def n(self) -> int:
+        return len(self.ids)
+
+    @property
+    def share(self) -> float:
+        return self.hits / self.n if self.n else float("nan")
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        return statistics.wilson(self.hits, self.n)
+
+
+@dataclass
+class Result:
+    key: str
+    proposition: str
+    author: str
+    work: str
+    year: int
+    url: str
+    measure: str
+    test: str
+    expected: Group  # the group the proposition expects to come out higher
+    other: Group
+    p_value: float | None
+    verdict: str
+    words: str  # the result in a sentence, with n and intervals
+
+    @property
+    def name(self) -> str:
+        """A short name: 'Two channels (Pruitt 2015)'."""
+        return NAMES[self.key]
+
+    @property
+    def counted(self) -> str:
+        """What a group's hits count."""
+        return COUNTED[self.key]
+
+
+NAMES = {"breakthroughs": "Breakthroughs (Wanis-St. John 2006)", "entry_cost": "Entry cost (Wanis-St. John 2011)",
+         "exploring": "Exploring first (Pruitt 2008)", "flimsy": "Flimsy agreements (Pruitt 2008)",
+         "mediation_agreement": "Mediation brings agreement (Beardsley 2008)",
+         "mediation_durability": "Mediated agreements fail sooner (Beardsley 2008)",
+         "principals": "Principals at the table (Ó Dochartaigh 2011)", "two_channels": "Two channels (Pruitt 2015)",
+         "small_circle": "Small circle (Kerry 2018)"}
+COUNTED = {"breakthroughs": "reached an agreement", "entry_cost": "were secret channels",
+           "exploring": "were followed by public talks", "flimsy": "agreements that held",
+           "mediation_agreement": "reached an agreement", "mediation_durability": "agreements that failed",
+           "principals": "reached an agreement", "two_channels": "reached an agreement",
+           "small_circle": "(mean of persons recorded)"}
+
+
+def measures(data, years=(1959, 2100), secret_kinds=("back",), min_confidence="low") -> pd.DataFrame:
+    """Episodes within `years` (start year) and at least `min_confidence`, with the derived measures."""
+    lowest = CONFIDENCE.index(min_confidence)
+    episodes = data.episodes.copy()
+    today = pd.Timestamp.today().normalize()
+    episodes["episode_id"] = episodes["episode_id"].astype(str)
+    episodes["secret"] = episodes["channel_kind"].isin(secret_kinds)
+    episodes["agreed"] = episodes["outcome"].isin(AGREED)
+    third = data.participation[(data.participation["side"] == "third_party")
+                               & data.participation["role"].isin(MEDIATING_ROLES)]
+    episodes["mediated"] = episodes["episode_id"].isin(third["episode_id"].astype(str))
+    top = data.contacts.loc[data.contacts["level"] == "heads_of_state", "episode_id"].astype(str)
+    episodes["principals"] = episodes["episode_id"].isin(top) | (episodes["mode"] == "leader_meeting")
+    episodes["persons"] = people_per_episode(data).to_numpy()
+    episodes["leaked"] = episodes["disclosure"] == "leak"
+    episodes["relations"] = relations_at(data, episodes["start_first"])
+    starts = episodes["start_first"].to_numpy()
+    ends = episodes["end_last"].fillna(today).to_numpy()
+    overlaps = (starts[:, None] <= ends[None, :]) & (starts[None, :] <= ends[:, None])
+    np.fill_diagonal(overlaps, False)
+    episodes["concurrent"] = overlaps.sum(axis=1)
+    front = (episodes["channel_kind"] == "front").to_numpy()
+    after = (starts[None, :] > starts[:, None]) & (starts[None, :] <= ends[:, None] + np.timedelta64(FOLLOW_UP_DAYS, "D"))
+    issues = data.episode_issues.assign(episode_id=data.episode_issues["episode_id"].astype(str))
+    shared = pd.crosstab(issues["episode_id"], issues["issue"].astype(str)).reindex(episodes["episode_id"], fill_value=0)
+    same_issue = (shared.to_numpy() @ shared.to_numpy().T) > 0
+    episodes["followed_by_front"] = (after & same_issue & front[None, :]).any(axis=1)
+    keep = (episodes["start_first"].dt.year.between(*years)
+            & episodes["confidence"].astype(str).map(CONFIDENCE.index).ge(lowest))
+    return episodes[keep].reset_index(drop=True)
+
+
+def relations_at(data, when: pd.Series) -> pd.Series:
+    """The level of formal relations in force on each date of `when` (from the relations table)."""
+    relations = data.relations.sort_values("start_first")
+    levels = pd.Series(pd.NA, index=when.index, dtype="object")
+    for _, period in relations.iterrows():
+        inside = when >= period["start_first"]
+        if pd.notna(period["end_first"]):
+            inside &= when < period["end_first"]
+        levels[inside] = str(period["level"])
+    return levels
+
+
+def agreement_spells(data, episodes: pd.DataFrame) -> pd.DataFrame:
+    """Agreements of `episodes` with the days from agreement to failure (reversal, lapse, suspension, never
+    applied) or to censoring (today if still standing, the status date if superseded)."""
+    today = pd.Timestamp.today().normalize()
+    agreements = data.agreements[data.agreements["episode_id"].astype(str).isin(episodes["episode_id"])].copy()
+    agreements["failed"] = agreements["status"].isin(FAILED)
+    standing = agreements["status"].isin(STILL_STANDING)
+    until = agreements["status_date_first"].where(~standing, today)
+    until = until.fillna(agreements["agreed_on_first"].where(agreements["failed"], today))
+    agreements["days"] = (until - agreements["agreed_on_first"]).dt.days.clip(lower=0)
+    return agreements.merge(episodes, on="episode_id", suffixes=("", "_episode"))
+
+
+def test_all(data, episodes: pd.DataFrame) -> list[Result]:
+    """Every proposition's test on `episodes` (from `measures`)."""
+    secret = episodes[episodes["secret"]]
+    spells = agreement_spells(data, episodes)
+    return [breakthroughs(episodes), entry_cost(episodes), exploring_leads_to_talks(secret),
+            flimsy_substitutes(spells), mediation_helps_agreement(episodes),
+            mediation_durability(spells), principals(secret), two_channels(secret), small_circle(secret)]
+
+
+def _rate_result(key, source, proposition, measure, expected: Group, other: Group) -> Result:
+    p_value, verdict = statistics.compare_rates(expected.hits, expected.n, other.hits, other.n)
+    words = (f"{expected.label}: {statistics.hits_in_words(expected.hits, expected.n)}; "
+             f"{other.label}: {statistics.hits_in_words(other.hits, other.n)}; "
+             + statistics.p_in_words(p_value, "Fisher's exact test"))
+    return Result(key, proposition, *source, measure, "Fisher's exact test (two-sided)", expected, other,
+                  p_value, verdict, words)
+
+
+def _split(frame: pd.DataFrame, mask: pd.Series, flag: str, labels: tuple[str, str], id_column="episode_id"):
+    yes, no = frame[mask], frame[~mask]
+    return (Group(labels[0], yes[id_column].astype(str).tolist(), int(yes[flag].sum())),
+            Group(labels[1], no[id_column].astype(str).tolist(), int(no[flag].sum())))
+
+
+WANIS_2006 = ("Anthony Wanis-St. John", "Back-Channel Negotiation: International Bargaining in the Shadows, "
+              "Negotiation Journal 22(2)", 2006, "https://vdocuments.mx/in-theory-american-university-henry-kissinger-for-example-has-described-how.html")
+WANIS_2011 = ("Anthony Wanis-St. John", "Back Channel Negotiation: Secrecy in the Middle East Peace Process "
+              "(Syracuse University Press)", 2011, "http://muse.jhu.edu/books/9780815651079")
+PRUITT_2008 = ("Dean G. Pruitt", "Back-channel Communication in the Settlement of Conflict, International "
+               "Negotiation 13(1)", 2008, "https://brill.com/abstract/journals/iner/13/1/article-p37_3.xml")
+PRUITT_2015 = ("Dean G. Pruitt", "Prenegotiation Development of Optimism in Intractable Conflict, "
+               "International Negotiation 20", 2015, "https://vdocuments.net/prenegotiation-development-of-optimism-in-intractable-conflict")
+BEARDSLEY_2008 = ("Kyle Beardsley", "Agreement without Peace? International Mediation and Time Inconsistency "
+                  "Problems, American Journal of Political Science 52(4)", 2008, "https://scholars.duke.edu/display/pub1028944")
+ODOCHARTAIGH_2011 = ("Niall Ó Dochartaigh", "Together in the middle: Back-channel negotiation in the Irish peace "
+                     "process, Journal of Peace Research 48(6)", 2011, "https://vlex.co.uk/vid/together-in-the-middle-875460506")
+KERRY_2018 = ("John Kerry", "Every Day Is Extra (memoir)", 2018, "https://whosread.com/378292/9305510.amp")
+
+
+def breakthroughs(episodes: pd.DataFrame) -> Result:
+    pool = episodes[episodes["secret"] | (episodes["channel_kind"] == "front")]
+    expected, other = _split(pool, pool["secret"], "agreed", ("secret channels", "public talks"))
+    return _rate_result("breakthroughs", WANIS_2006,
+                        "Back channels can produce breakthrough agreements where public talks fail.",
+                        "Share of episodes ending in an agreement or understanding (partial, comprehensive or "
+                        "tacit), secret channels against public talks.", expected, other)
+
+
+def entry_cost(episodes: pd.DataFrame) -> Result:
+    pool = episodes[episodes["secret"] | (episodes["channel_kind"] == "front")].assign(
+        none=lambda f: f["relations"] != "embassies")
+    expected, other = _split(pool, pool["none"], "secret", ("without diplomatic relations", "with embassies"))
+    return _rate_result("entry_cost", WANIS_2011,
+                        "Leaders turn to back channels when entering talks openly would cost too much, as it does "
+                        "when the two governments do not even recognise each other with embassies.",
+                        "Share of episodes that were secret channels, by whether the two countries had "
+                        "embassies when the episode began (relations table).", expected, other)
+
+
+def exploring_leads_to_talks(secret: pd.DataFrame) -> Result:
+    known = secret[secret["channel_function"].astype(str) != "unknown"]
+    expected, other = _split(known, known["channel_function"] == "exploring", "followed_by_front",
+                             ("exploring channels", "other secret channels"))
+    return _rate_result("exploring", PRUITT_2008,
+                        "Back channels are used to explore whether public negotiation is feasible; exploring "
+                        "channels should therefore be followed by public talks.",
+                        f"Share of secret channels followed by public talks on a shared issue (a front channel "
+                        f"beginning during the channel or within {FOLLOW_UP_DAYS // 365} years of its end), "
+                        "exploring channels against those beside or replacing public talks.", expected, other)
+
+
+def flimsy_substitutes(spells: pd.DataFrame) -> Result:
+    substitutes = spells["secret"] & (spells["channel_function"] == "replacing_public_talks")
+    pool = spells[substitutes | (spells["channel_kind"] == "front")]
+    expected, other = _split(pool, pool["channel_kind"] == "front", "failed",
+                             ("agreements of public talks", "agreements of secret channels replacing public talks"),
+                             id_column="agreement_id")
+    # the proposition expects the public talks' agreements to fail less often: compare the share that held
+    expected, other = (Group(g.label, g.ids, g.n - g.hits) for g in (expected, other))
+    return _rate_result("flimsy", PRUITT_2008,
+                        "Heavy reliance on back channels can produce flimsy agreements, too narrowly based to last.",
+                        "Share of agreements that held (not reversed, partly reversed, lapsed, suspended or never "
+                        "applied), agreements of public talks against those of secret channels that replaced "
+                        "public talks.", expected, other)
+
+
+def mediation_helps_agreement(episodes: pd.DataFrame) -> Result:
+    expected, other = _split(episodes, episodes["mediated"], "agreed", ("mediated episodes", "unmediated episodes"))
+    return _rate_result("mediation_agreement", BEARDSLEY_2008,
+                        "Mediation helps parties reach agreement in the short run.",
+                        "Share of episodes ending in an agreement or understanding, episodes with a third-party "
+                        "mediator or facilitator against the rest.", expected, other)
+
+
+def mediation_durability(spells: pd.DataFrame) -> Result:
+    mediated = spells[spells["mediated"]]
+    direct = spells[~spells["mediated"]]
+    expected = Group("agreements without mediation", direct["agreement_id"].astype(str).tolist(),
+                     int(direct["failed"].sum()))
+    other = Group("mediated agreements", mediated["agreement_id"].astype(str).tolist(), int(mediated["failed"].sum()))
+    p_value, verdict, words = statistics.compare_survival(
+        (direct["days"], direct["failed"]), (mediated["days"], mediated["failed"]), expected.label, other.label)
+    failures = spells[spells["failed"]].groupby("mediated")["episode_id"].nunique()
+    words += (f" Agreements of one episode are not independent: the failures come from "
+              f"{failures.get(False, 0)} unmediated and {failures.get(True, 0)} mediated episode(s).")
+    return Result("mediation_durability", "Mediated agreements last less long than unmediated ones (the mediation "
+                  "dilemma).", *BEARDSLEY_2008,
+                  "Days from agreement until it failed (reversed, lapsed, suspended or never applied); "
+                  "agreements still standing are censored at today, superseded ones at their replacement.",
+                  "Log-rank test on Kaplan–Meier curves", expected, other, p_value, verdict, words)
+
+
+def principals(secret: pd.DataFrame) -> Result:
+    expected, other = _split(secret, secret["principals"], "agreed",
+                             ("with heads of state at the table", "without"))
+    return _rate_result("principals", ODOCHARTAIGH_2011,
+                        "A back channel with the principals directly involved builds the trust that moves the "
+                        "parties towards agreement.",
+                        "Share of secret channels ending in an agreement or understanding, channels with a "
+                        "contact at the level of heads of state against the rest.", expected, other)
+
+
+def two_channels(secret: pd.DataFrame) -> Result:
+    expected, other = _split(secret, secret["concurrent"] > 0, "agreed",
+                             ("with another channel at the same time", "alone"))
+    return _rate_result("two_channels", PRUITT_2015,
+                        "Two channels are better than one: each lends the other credibility and serves as back-up.",
+                        "Share of secret channels ending in an agreement or understanding, channels that overlapped "
+                        "in time with another episode against channels that ran alone.", expected, other)
+
+
+def small_circle(secret: pd.DataFrame) -> Result:
+    leaked, kept = secret[secret["leaked"]], secret[~secret["leaked"]]
+    expected = Group("leaked channels", leaked["episode_id"].tolist(), 0, leaked["persons"].astype(float).tolist())
+    other = Group("other secret channels", kept["episode_id"].tolist(), 0, kept["persons"].astype(float).tolist())
+    p_value, verdict, words = statistics.compare_means(expected.values, other.values, expected.label, other.label,
+                                                       "persons recorded")
+    return Result("small_circle", "A channel must stay within a tiny circle: the more people know, the likelier "
+                  "it leaks.", *KERRY_2018,
+                  "Mean number of persons recorded in the channel, channels first made public by a leak against "
+                  "the other secret channels.", "Permutation test of the difference in means (two-sided)",
+                  expected, other, p_value, verdict, words)
+
+
+def verdict_table(results: list[Result]) -> pd.DataFrame:
+    """One row per proposition: who stated it, what was compared, the result and the verdict."""
+    return pd.DataFrame([{"proposition": r.name, "statement": r.proposition, "measure": r.measure,
+                          "result": r.words, "verdict": r.verdict} for r in results])
+
+
+def robustness(data, variants: dict[str, dict]) -> pd.DataFrame:
+    """The verdict of every proposition under each variant of the parameters (column per variant)."""
+    columns = {}
+    for name, settings in variants.items():
+        results = test_all(data, measures(data, **settings))
+        columns[name] = {r.name: r.verdict for r in results}
+    return pd.DataFrame(columns)
+
+
+LAG_WINDOW_YEARS = 30  # the disclosure lag is learnt from channels begun at least this long ago
+
+
+def disclosure_lags(episodes: pd.DataFrame) -> pd.DataFrame:
+    """Secret channels with a known first-disclosure date and the days from their start until then.
+
+    Every channel in the data is public by now, so a channel is only in the data if its lag was shorter than
+    the time since it began: recent channels with long lags are missing (right truncation). `old` marks the
+    channels begun at least LAG_WINDOW_YEARS ago, whose lags up to that window are all observable."""
+    today = pd.Timestamp.today().normalize()
+    secret = episodes[episodes["secret"] & episodes["disclosed_first"].notna()].copy()
+    secret["days"] = (secret["disclosed_first"] - secret["start_first"]).dt.days.clip(lower=0)
+    secret["old"] = secret["start_first"] <= today - pd.DateOffset(years=LAG_WINDOW_YEARS)
+    return secret
+
+
+def known_by_now(lags: pd.DataFrame, secret: pd.DataFrame, decades: list[int]) -> pd.DataFrame:
+    """For channels begun in each decade: how many the data holds, the share the old channels' lags say would
+    be public by now (averaged over the decade's years, relative to the old channels), and the count that
+    share implies if channels were disclosed as fast as they used to be."""
+    from scipy.stats import ecdf
+
+    today = pd.Timestamp.today().normalize()
+    old = lags.loc[lags["old"], "days"].to_numpy(dtype=float)
+    cdf = ecdf(old).cdf if len(old) else None
+    rows = []
+    for decade in decades:
+        years = [y for y in range(decade, decade + 10) if y <= today.year]
+        elapsed = np.array([(today - pd.Timestamp(year=y, month=7, day=1)).days for y in years], dtype=float)
+        public = float(np.mean(cdf.evaluate(np.clip(elapsed, 0, None)))) if cdf is not None else float("nan")
+        found = int((secret["start_first"].dt.year // 10 * 10 == decade).sum())
+        rows.append({"decade": f"{decade}s", "secret_channels_found": found, "share_expected_public_by_now": public,
+                     "implied_number": round(found / public, 1) if public > 0 else float("nan")})
+    return pd.DataFrame(rows)
+
+
+SMALLER_GROUPS_CAVEAT = ("Counts are of the persons our sources name; secret talks are often told in detail "
+                         "years later, by participants, so they may name more of the people involved than "
+                         "reports of public rounds do.")
+
+
+def claim_comparisons(data) -> pd.DataFrame:
+    """The seed article's claims whose verdict rests on a comparison, with n, intervals, a test and a caveat."""
+    episodes = measures(data)
+    back, front = episodes[episodes["channel_kind"] == "back"], episodes[episodes["channel_kind"] == "front"]
+    people = statistics.compare_means(front["persons"], back["persons"], "public talks", "back channels",
+                                      "persons named")
+    private = statistics.compare_rates(int((back["track"].astype(str) != "1").sum()), len(back),
+                                       int((front["track"].astype(str) != "1").sum()), len(front))
+    talks = breakthroughs(measures(data, secret_kinds=("back",)))
+    claims = data.claims.set_index("claim_id")
+    rows = [("smaller-groups", "Persons named per episode, public talks against back channels (the claim expects "
+             "fewer in back channels)", people[2], people[1], SMALLER_GROUPS_CAVEAT),
+            ("lower-profile-intermediaries", "Episodes with private persons taking part (track 1.5 or 2)",
+             f"back channels: {statistics.hits_in_words(int((back['track'].astype(str) != '1').sum()), len(back))}; "
+             f"public talks: {statistics.hits_in_words(int((front['track'].astype(str) != '1').sum()), len(front))}; "
+             + statistics.p_in_words(private[0], "Fisher's exact test"), private[1],
+             "Track records who talked, not how senior they were."),
+            ("breakthroughs-impossible-otherwise", "Episodes ending in an agreement or understanding, back channels "
+             "against public talks", talks.words, talks.verdict,
+             "A higher or lower rate cannot show what public talks would have achieved in the same cases.")]
+    return pd.DataFrame([{"claim": claims.loc[key, "claim"], "our_verdict": claims.loc[key, "verdict"],
+                          "comparison": what, "result": result, "test_verdict": test, "caveat": caveat}
+                         for key, what, result, test, caveat in rows if key in claims.index])
+
+
+def numbers(results: list[Result]) -> pd.DataFrame:
+    """The numbers behind each verdict: per group its cases, hits (or mean), share and interval; the p-value."""
+    rows = []
+    for r in results:
+        for group in (r.expected, r.other):
+            low, high = group.interval
+            rows.append({"proposition": r.name, "group": group.label, "cases": group.n, "counted": r.counted,
+                         "hits": group.hits if not group.values else None,
+                         "share_percent": round(group.share * 100, 1) if group.n and not group.values else None,
+                         "interval_low_percent": round(low * 100, 1) if group.n and not group.values else None,
+                         "interval_high_percent": round(high * 100, 1) if group.n and not group.values else None,
+                         "mean": round(float(np.mean(group.values)), 2) if group.values else None,
+                         "p_value": None if r.p_value is None else round(r.p_value, 4), "test": r.test})
+    return pd.DataFrame(rows).astype({"hits": "Int64"})
+
+
+def evidence(data, results: list[Result]) -> pd.DataFrame:
+    """Each proposition's groups with links to the episodes behind them (agreements link to their episode)."""
+    from ..data.ids import episode_of
+    from .links import episode as episode_link
+
+    titles = dict(zip(data.episodes["episode_id"].astype(str), data.episodes["title"].astype(str)))
+    rows = []
+    for r in results:
+        for group in (r.expected, r.other):
+            ids = [i if i in titles else episode_of("agreements", i) for i in group.ids]
+            unique = list(dict.fromkeys(ids))
+            rows.append({"proposition": r.name, "group": group.label, "cases": group.n,
+                         "episodes": [episode_link(i, titles[i]) for i in unique]})
+    return pd.DataFrame(rows)
+
+
+def literature(results: list[Result]) -> pd.DataFrame:
+    """Who stated each proposition, where, and the page we read."""
+    from .links import read
+
+    seen = {}
+    for r in results:
+        seen.setdefault((r.author, r.work, r.year), r.url)
+    return pd.DataFrame([{"author": a, "work": w, "year": y, "read": [read(u, "read the page")]}
+                         for (a, w, y), u in seen.items()])
+
+
+def summary_sentence(results: list[Result], episodes: pd.DataFrame) -> str:
+    """How the verdicts fall, with the number of episodes and of secret channels they rest on."""
+    counts = pd.Series([r.verdict for r in results]).value_counts()
+    parts = [f"{counts.get(v, 0)} {v}" for v in statistics.VERDICTS]
+    return (f"Of {len(results)} propositions tested on {len(episodes)} episodes ({int(episodes['secret'].sum())} "
+            f"of them secret channels): " + ", ".join(parts) + ". With groups this small only large differences "
+            "can show, so 'no clear difference' means the record cannot tell, not that the proposition is wrong.")
+
+
+def variants(years: tuple[int, int], secret_kinds: list[str], min_confidence: str) -> dict[str, dict]:
+    """The parameters as chosen, then each changed on its own: high-confidence episodes only, related channels
+    counted as secret (or not), the Cold War years, and the years after."""
+    chosen = {"years": tuple(years), "secret_kinds": tuple(secret_kinds), "min_confidence": min_confidence}
+    other_kinds = ("back",) if "related" in secret_kinds else ("back", "related")
+    return {"as chosen": chosen,
+            "high confidence only": {**chosen, "min_confidence": "high"},
+            f"secret channels: {' and '.join(other_kinds)}": {**chosen, "secret_kinds": other_kinds},
+            "Cold War, 1959–1991": {**chosen, "years": (max(years[0], 1959), min(years[1], 1991))},
+            "after the Cold War, 1992 on": {**chosen, "years": (max(years[0], 1992), max(years[1], 1992))}}
+
+
+def changed_verdicts(table: pd.DataFrame) -> list[str]:
+    """The propositions whose verdict differs between the variants of `robustness`."""
+    return [name for name, row in table.iterrows() if row.nunique() > 1]
+
+
+def durability_curves(spells: pd.DataFrame) -> dict:
+    """Kaplan–Meier curves of agreements without and with mediation (None for a group without agreements)."""
+    curves = {}
+    for label, group in (("agreements without mediation", spells[~spells["mediated"]]),
+                         ("mediated agreements", spells[spells["mediated"]])):
+        curves[f"{label} (n = {len(group)})"] = (statistics.kaplan_meier(group["days"], group["failed"])
+                                                 if len(group) and group["failed"].any() else None)
+    return curves

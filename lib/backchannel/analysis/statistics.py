@@ -1,4 +1,5 @@
-"""Shares with their n and intervals, and the rule that small groups are not compared."""
+"""Shares with their n and intervals, exact tests with verdicts in words, survival curves, and the rule that
+small groups are not compared."""
 from __future__ import annotations
 
 import numpy as np

@@ -166,13 +166,18 @@ def test_all(data, episodes: pd.DataFrame) -> list[Result]:
             mediation_durability(spells), principals(secret), two_channels(secret), small_circle(secret)]
 
 
-def _rate_result(key, source, proposition, measure, expected: Group, other: Group) -> Result:
+def _compare_groups(expected: Group, other: Group) -> tuple[float | None, str, str]:
+    """Fisher's exact test of two groups' rates: p-value, verdict and the result in words."""
     p_value, verdict = statistics.compare_rates(expected.hits, expected.n, other.hits, other.n)
     words = (f"{expected.label}: {statistics.hits_in_words(expected.hits, expected.n)}; "
              f"{other.label}: {statistics.hits_in_words(other.hits, other.n)}; "
              + statistics.p_in_words(p_value, "Fisher's exact test"))
+    return p_value, verdict, words
+
+
+def _rate_result(key, source, proposition, measure, expected: Group, other: Group) -> Result:
     return Result(key, proposition, *source, measure, "Fisher's exact test (two-sided)", expected, other,
-                  p_value, verdict, words)
+                  *_compare_groups(expected, other))
 
 
 def _split(frame: pd.DataFrame, mask: pd.Series, flag: str, labels: tuple[str, str], id_column="episode_id"):
@@ -182,17 +187,21 @@ def _split(frame: pd.DataFrame, mask: pd.Series, flag: str, labels: tuple[str, s
 
 
 WANIS_2006 = ("Anthony Wanis-St. John", "Back-Channel Negotiation: International Bargaining in the Shadows, "
-              "Negotiation Journal 22(2)", 2006, "https://vdocuments.mx/in-theory-american-university-henry-kissinger-for-example-has-described-how.html")
+              "Negotiation Journal 22(2)", 2006,
+              "https://vdocuments.mx/in-theory-american-university-henry-kissinger-for-example-has-described-how.html")
 WANIS_2011 = ("Anthony Wanis-St. John", "Back Channel Negotiation: Secrecy in the Middle East Peace Process "
               "(Syracuse University Press)", 2011, "http://muse.jhu.edu/books/9780815651079")
 PRUITT_2008 = ("Dean G. Pruitt", "Back-channel Communication in the Settlement of Conflict, International "
                "Negotiation 13(1)", 2008, "https://brill.com/abstract/journals/iner/13/1/article-p37_3.xml")
 PRUITT_2015 = ("Dean G. Pruitt", "Prenegotiation Development of Optimism in Intractable Conflict, "
-               "International Negotiation 20", 2015, "https://vdocuments.net/prenegotiation-development-of-optimism-in-intractable-conflict")
+               "International Negotiation 20", 2015,
+               "https://vdocuments.net/prenegotiation-development-of-optimism-in-intractable-conflict")
 BEARDSLEY_2008 = ("Kyle Beardsley", "Agreement without Peace? International Mediation and Time Inconsistency "
-                  "Problems, American Journal of Political Science 52(4)", 2008, "https://scholars.duke.edu/display/pub1028944")
+                  "Problems, American Journal of Political Science 52(4)", 2008,
+                  "https://scholars.duke.edu/display/pub1028944")
 ODOCHARTAIGH_2011 = ("Niall Ó Dochartaigh", "Together in the middle: Back-channel negotiation in the Irish peace "
-                     "process, Journal of Peace Research 48(6)", 2011, "https://vlex.co.uk/vid/together-in-the-middle-875460506")
+                     "process, Journal of Peace Research 48(6)", 2011,
+                     "https://vlex.co.uk/vid/together-in-the-middle-875460506")
 KERRY_2018 = ("John Kerry", "Every Day Is Extra (memoir)", 2018, "https://whosread.com/378292/9305510.amp")
 
 
@@ -292,12 +301,12 @@ def small_circle(secret: pd.DataFrame) -> Result:
     leaked, kept = secret[secret["leaked"]], secret[~secret["leaked"]]
     expected = Group("leaked channels", leaked["episode_id"].tolist(), 0, leaked["persons"].astype(float).tolist())
     other = Group("other secret channels", kept["episode_id"].tolist(), 0, kept["persons"].astype(float).tolist())
-    p_value, verdict, words = statistics.compare_means(expected.values, other.values, expected.label, other.label,
-                                                       "persons recorded")
+    p_value, verdict, words, test = statistics.compare_means(expected.values, other.values, expected.label,
+                                                             other.label, "persons recorded")
     return Result("small_circle", "A channel must stay within a tiny circle: the more people know, the likelier "
                   "it leaks.", *KERRY_2018,
                   "Mean number of persons recorded in the channel, channels first made public by a leak against "
-                  "the other secret channels.", "Permutation test of the difference in means (two-sided)",
+                  "the other secret channels.", f"{test} of the difference in means (two-sided)",
                   expected, other, p_value, verdict, words)
 
 
@@ -363,17 +372,15 @@ def claim_comparisons(data) -> pd.DataFrame:
     back, front = episodes[episodes["channel_kind"] == "back"], episodes[episodes["channel_kind"] == "front"]
     people = statistics.compare_means(front["persons"], back["persons"], "public talks", "back channels",
                                       "persons named")
-    private = statistics.compare_rates(int((back["track"].astype(str) != "1").sum()), len(back),
-                                       int((front["track"].astype(str) != "1").sum()), len(front))
+    pool = pd.concat([back, front]).assign(private=lambda f: f["track"].astype(str) != "1")
+    private = _compare_groups(*_split(pool, pool["channel_kind"] == "back", "private",
+                                      ("back channels", "public talks")))
     talks = breakthroughs(episodes)
     claims = data.claims.set_index("claim_id")
     rows = [("smaller-groups", "Persons named per episode, public talks against back channels (the claim expects "
              "fewer in back channels)", people[2], people[1], SMALLER_GROUPS_CAVEAT),
             ("lower-profile-intermediaries", "Episodes with private persons taking part (track 1.5 or 2)",
-             f"back channels: {statistics.hits_in_words(int((back['track'].astype(str) != '1').sum()), len(back))}; "
-             f"public talks: {statistics.hits_in_words(int((front['track'].astype(str) != '1').sum()), len(front))}; "
-             + statistics.p_in_words(private[0], "Fisher's exact test"), private[1],
-             "Track records who talked, not how senior they were."),
+             private[2], private[1], "Track records who talked, not how senior they were."),
             ("breakthroughs-impossible-otherwise", "Episodes ending in an agreement or understanding, back channels "
              "against public talks", talks.words, talks.verdict,
              "A higher or lower rate cannot show what public talks would have achieved in the same cases.")]
@@ -388,11 +395,12 @@ def numbers(results: list[Result]) -> pd.DataFrame:
     for r in results:
         for group in (r.expected, r.other):
             low, high = group.interval
+            rate = bool(group.n) and not group.values  # a share to show (a comparison of means has none)
             rows.append({"proposition": r.name, "group": group.label, "cases": group.n, "counted": r.counted,
                          "hits": group.hits if not group.values else None,
-                         "share_percent": round(group.share * 100, 1) if group.n and not group.values else None,
-                         "interval_low_percent": round(low * 100, 1) if group.n and not group.values else None,
-                         "interval_high_percent": round(high * 100, 1) if group.n and not group.values else None,
+                         "share_percent": round(group.share * 100, 1) if rate else None,
+                         "interval_low_percent": round(low * 100, 1) if rate else None,
+                         "interval_high_percent": round(high * 100, 1) if rate else None,
                          "mean": round(float(np.mean(group.values)), 2) if group.values else None,
                          "p_value": None if r.p_value is None else round(r.p_value, 4), "test": r.test})
     return pd.DataFrame(rows).astype({"hits": "Int64"})

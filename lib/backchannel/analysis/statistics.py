@@ -99,16 +99,17 @@ def compare_rates(hits_a: int, n_a: int, hits_b: int, n_b: int) -> tuple[float |
     return p_value, verdict(hits_a / n_a > hits_b / n_b, p_value)
 
 
-def compare_means(a, b, label_a: str, label_b: str, unit: str) -> tuple[float | None, str, str]:
-    """Difference in means (two-sided) with a sentence; a is expected higher. A permutation test with a fixed
-    seed; for groups of LARGE_GROUP or more on both sides, Welch's t-test, which is then accurate and cheap."""
+def compare_means(a, b, label_a: str, label_b: str, unit: str) -> tuple[float | None, str, str, str]:
+    """Difference in means (two-sided): p-value, verdict, a sentence and the test's name; a is expected higher.
+    A permutation test with a fixed seed; for groups of LARGE_GROUP or more on both sides, Welch's t-test,
+    which is then accurate and cheap."""
     from scipy.stats import permutation_test, ttest_ind
 
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     words = f"{label_a}: mean {a.mean():.1f} {unit} (n = {len(a)}); {label_b}: mean {b.mean():.1f} (n = {len(b)}); " \
         if len(a) and len(b) else f"{label_a}: n = {len(a)}; {label_b}: n = {len(b)}; "
     if min(len(a), len(b)) < MIN_GROUP:
-        return None, verdict(False, None), words + p_in_words(None, "a permutation test")
+        return None, verdict(False, None), words + p_in_words(None, "a permutation test"), "Permutation test"
     if min(len(a), len(b)) >= LARGE_GROUP:
         p_value, test = float(ttest_ind(a, b, equal_var=False).pvalue), "Welch's t-test"
     else:
@@ -116,7 +117,7 @@ def compare_means(a, b, label_a: str, label_b: str, unit: str) -> tuple[float | 
                                          vectorized=True, permutation_type="independent", n_resamples=9999,
                                          alternative="two-sided", rng=np.random.default_rng(SEED)).pvalue)
         test = "permutation test"
-    return p_value, verdict(a.mean() > b.mean(), p_value), words + p_in_words(p_value, test)
+    return p_value, verdict(a.mean() > b.mean(), p_value), words + p_in_words(p_value, test), test.capitalize()
 
 
 def kaplan_meier(days, failed):

@@ -10,6 +10,8 @@ import pytest
 from backchannel import paths
 
 REAL_DATA = paths.ROOT / "data"
+AS_OF = "2026-12-06"  # the day the tests' site counts "today" from
+BASE_URL = "https://example.org/backchannel/"  # the address the tests' site is cited at
 
 
 @pytest.fixture(autouse=True)
@@ -58,3 +60,14 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox"])
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The whole site built once per test session from the real data: (folder, results)."""
+    from backchannel.site.build import build
+
+    out = tmp_path_factory.mktemp("site")
+    results = build(REAL_DATA, out, log=lambda *_: None, as_of=AS_OF, base_url=BASE_URL)
+    assert all(r.ok for r in results), [r.error for r in results if not r.ok]
+    return out, results

@@ -13,7 +13,7 @@ from backchannel.analysis.tables import AGREED
 from backchannel.paths import ROOT
 from notebook_runner import NOTEBOOKS, run
 
-NAMES = ["timeline", "eras", "participants", "people", "outcomes", "channels", "bibliography", "episode", "claims",
+NAMES = ["timeline", "eras", "participants", "people", "outcomes", "channels", "bibliography", "episode", "claims", "methods",
          "hypotheses"]
 THAW = "2013-obama-castro-secret-talks"
 KISSINGER = "1974-kissinger-castro-talks"
@@ -41,7 +41,7 @@ def test_timeline_cold_war_back_channels(data, tmp_path):
     executed = run("timeline", tmp_path, years=[1959, 1991], channel_kinds=["back"])
     expected = starts_between(data, 1959, 1991, ["back"])
     assert executed.findings[0].startswith(f"{len(expected)} episodes began between 1959 and 1991 ({len(expected)} back)")
-    assert {row["channel kind"] for row in executed.table("Episodes shown")} == {"back"}
+    assert {row["kind of channel"] for row in executed.table("Episodes shown")} == {"back"}
 
 
 @pytest.mark.parametrize("grouping,column", [("us_presidency", "us_era"), ("cuban_leader", "cu_era")])
@@ -88,8 +88,9 @@ def test_outcomes(data, tmp_path, issue):
         ids = data.episode_issues[data.episode_issues["issue"] == issue]["episode_id"]
         episodes = episodes[episodes["episode_id"].isin(ids)]
     agreed = int(episodes["outcome"].isin(AGREED).sum())
-    shown = "all episodes" if issue == "all" else f"the episodes on {issue}"
-    assert executed.findings[0].startswith(f"Of {shown} ({len(episodes)}), {agreed} ({agreed / len(episodes):.0%}; 95% interval ")
+    shown = "episodes" if issue == "all" else f"episodes on {issue}"
+    assert executed.findings[0].startswith(f"{agreed} of the {len(episodes)} {shown} ({agreed / len(episodes):.0%}) "
+                                           "reached an agreement or a tacit understanding (95% interval ")
     agreements = data.agreements[data.agreements["episode_id"].isin(episodes["episode_id"])]
     table = executed.table("Agreements and their fate")
     assert len(table) == len(agreements)
@@ -237,11 +238,12 @@ def test_findings_compare_only_groups_of_three_or_more(data, tmp_path):
     best = (large["sum"] / large["count"]).max()
     row = large[(large["sum"] / large["count"]) == best].sort_values("count", ascending=False).iloc[0]
     low, high = wilson(int(row["sum"]), int(row["count"]))
-    assert f"is {value(row.name)}: {int(row['sum'])} of {int(row['count'])} ({best:.0%}; 95% interval {low:.0%}–{high:.0%}); next comes" in sentence
+    assert f"is {value(row.name)}: {int(row['sum'])} of {int(row['count'])} ({best:.0%}); next comes" in sentence
+    assert f"(95% intervals {low:.0%}–{high:.0%} and " in sentence
     runner_up = large.drop(row.name).assign(share=lambda t: t["sum"] / t["count"]).sort_values(
         ["share", "count"], ascending=False).iloc[0]
     overlap = wilson(int(runner_up["sum"]), int(runner_up["count"]))[1] >= low
-    assert ("The intervals overlap" in sentence) == overlap
+    assert ("they overlap, so the data cannot tell these two apart" in sentence) == overlap
     assert all(f" {value(name)}:" not in sentence for name in counts[counts["count"] < MIN_CASES].index)
 
 

@@ -60,11 +60,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         extra = {key: Path(value) for key, value in (("report_list", args.report_list),
                                                       ("notebooks", args.notebooks)) if value}
         results = build(data_dir, out, args.only, args.keep_code, jobs=args.jobs, force=args.force,
-                        timeout=args.timeout, progress=sys.stderr.isatty(), **extra)
+                        timeout=args.timeout, progress=sys.stderr.isatty(), as_of=args.as_of,
+                        base_url=args.base_url, **extra)
     except DataError as exc:
         print(f"error: the build was refused; nothing was changed in {out}.\n{exc}", file=sys.stderr)
         return 1
-    except (ReportListError, OSError) as exc:
+    except (ReportListError, OSError, ValueError) as exc:  # ValueError: a bad base URL in CITATION.cff
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except BuildInterrupted as exc:
@@ -96,6 +97,26 @@ def positive(text: str) -> int:
     return value
 
 
+def as_of_day(text: str) -> str:
+    """An --as-of value checked: a day written YYYY-MM-DD."""
+    from .data.dates import as_of
+
+    try:
+        return as_of(text).isoformat()
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def base_url(text: str) -> str:
+    """A --base-url value checked: an http(s) address, ending in "/"."""
+    from .site.citing import BaseUrlError, check_base_url
+
+    try:
+        return check_base_url(text)
+    except BaseUrlError as exc:
+        raise argparse.ArgumentTypeError(str(exc).removeprefix("--base-url: ")) from None
+
+
 def version() -> str:
     from importlib.metadata import PackageNotFoundError, version as installed
 
@@ -124,6 +145,11 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--force", action="store_true", help="rebuild every report, changed or not")
     build.add_argument("--timeout", type=float, default=600.0,
                        help="seconds a notebook cell may run before the report is stopped (default 600)")
+    build.add_argument("--as-of", type=as_of_day, metavar="YYYY-MM-DD",
+                       help="the day the reports count 'today' from (default: $BACKCHANNEL_AS_OF, else today, UTC)")
+    build.add_argument("--base-url", type=base_url, metavar="URL",
+                       help="public address of the site, cited in every page's footer (default: the url of "
+                            "CITATION.cff, else none: citations name the page file)")
     build.set_defaults(run=cmd_build)
     new = commands.add_parser("new-episode", help="write the rows of a new episode to fill in, as a batch folder")
     new.add_argument("episode_id", help="the new episode's id: YYYY-short-slug, e.g. 1978-carter-secret-talks")

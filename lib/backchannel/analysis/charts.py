@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import re
 
 import matplotlib.pyplot as plt
@@ -9,9 +10,10 @@ from matplotlib.ticker import MaxNLocator
 import pandas as pd
 from IPython.display import HTML, display
 
-from ..data.dates import span_in_words
-from . import labels, svg
-from .links import Anchor, Link
+from ..data.dates import in_words, span_in_words
+from ..data.vocabulary import ONE_OFF
+from . import labels, links, svg
+from .links import Anchor, Link, Marks
 from . import FINDING_KEY, TABLE_KEY
 
 
@@ -69,9 +71,9 @@ def plural(count: int, word: str, words: str | None = None) -> str:
     return f"{count} {word if count == 1 else (words or word + 's')}"
 
 
-def paragraph(text: str) -> None:
-    """Show a passage of text (an episode's summary) as a paragraph, escaped."""
-    display(HTML(f'<p class="summary">{html.escape(str(text))}</p>'))
+def paragraph(text: str, marks: Marks | None = None) -> None:
+    """Show a passage of text (an episode's summary) as a paragraph, escaped, with its note markers."""
+    display(HTML(f'<p class="summary">{html.escape(str(text))}{" " + marks.html() if marks else ""}</p>'))
 
 
 def finding(text: str) -> None:
@@ -79,16 +81,41 @@ def finding(text: str) -> None:
     display(HTML(f'<p class="finding">{html.escape(text)}</p>'), metadata={FINDING_KEY: text})
 
 
+def table_filter(caption: str, choices: dict[str, list[str]]) -> None:
+    """Controls that narrow the rows of the table whose caption starts with `caption` in the reader's browser:
+    one list per column of `choices` ({column: values, in the words the table shows}) and a box for words."""
+    lists = "".join(
+        f'<label>{html.escape(labels.column(column))} <select data-column="{html.escape(labels.column(column), quote=True)}">'
+        '<option value="">all</option>'
+        + "".join(f'<option>{html.escape(str(v))}</option>' for v in values) + "</select></label> "
+        for column, values in choices.items())
+    display(HTML(
+        f'<form class="bc-filter" data-table="{html.escape(caption, quote=True)}" onsubmit="return false">'
+        f'{lists}<label>Words <input type="search" data-words></label> <output aria-live="polite"></output></form>'
+        "<script>(function(){const f=document.currentScript.previousElementSibling;"
+        "document.addEventListener('DOMContentLoaded',function(){"
+        "const t=[...document.querySelectorAll('table')].find(t=>t.caption&&t.caption.textContent.trim()"
+        ".startsWith(f.dataset.table));if(!t)return;const rows=[...t.tBodies[0].rows];"
+        "function run(){const picks=[...f.querySelectorAll('select')].filter(s=>s.value);"
+        "const words=f.querySelector('[data-words]').value.trim().toLowerCase();let shown=0;"
+        "rows.forEach(r=>{const ok=picks.every(s=>{const c=r.querySelector('td[data-label=\"'+s.dataset.column+'\"]');"
+        "return c&&c.textContent.split('; ').includes(s.value);})&&(!words||r.textContent.toLowerCase().includes(words));"
+        "r.hidden=!ok;shown+=ok;});f.querySelector('output').textContent=shown+' of '+rows.length+' shown';}"
+        "f.addEventListener('input',run);run();});})();</script>"))
+
+
 DATE_LIKE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+_TABLES = itertools.count(1)
 
 
 def _cell_html(value) -> str:
+    """A cell of links (or note markers); plain text in the same column arrives escaped by the Styler."""
     links = value if isinstance(value, (list, tuple)) else [value]
-    return "; ".join(link.html() for link in links)
+    return "; ".join(link.html() if hasattr(link, "html") else str(link) for link in links)
 
 
 def _has_links(values: pd.Series) -> bool:
-    return any(isinstance(v, (Link, Anchor, list, tuple)) for v in values)
+    return any(isinstance(v, (Link, Anchor, Marks, list, tuple)) for v in values)
 
 
 def show_table(frame: pd.DataFrame, caption: str) -> None:
@@ -98,10 +125,16 @@ def show_table(frame: pd.DataFrame, caption: str) -> None:
     linked = [name for name in shown.columns if _has_links(shown[name])]
     for name in shown.columns:
         if name not in linked and not pd.api.types.is_numeric_dtype(shown[name]):
-            shown[name] = shown[name].map(lambda v: v if pd.isna(v) else labels.cell(v))
+            if _is_vocabulary(name, shown[name]):  # codes of a field: their words, linked to the glossary
+                shown[name] = shown[name].map(lambda v, field=name: v if pd.isna(v) else links.term(
+                    field, v, table=labels.term_table(field, v)))
+                linked.append(name)
+            else:
+                shown[name] = shown[name].map(lambda v: v if pd.isna(v) else labels.cell(v))
     shown.columns = [labels.column(name) for name in shown.columns]
     linked = [labels.column(name) for name in linked]
-    styled = shown.style.format(escape="html", precision=2, na_rep="").set_caption(html.escape(caption))
+    styled = (shown.style.set_uuid(f"bc{next(_TABLES)}")  # tables numbered as shown, not by pandas' random ids
+              .format(escape="html", precision=2, na_rep="").set_caption(html.escape(caption)))
     if linked:
         styled = styled.format(_cell_html, subset=linked, escape="html", na_rep="")
     alignment = {}  # one CSS rule per column, not one per cell: a table of thousands of rows stays light
@@ -118,6 +151,12 @@ def show_table(frame: pd.DataFrame, caption: str) -> None:
     records = [{column: _record_text(value) for column, value in row.items()} for row in shown.to_dict("records")]
     display(HTML(_labelled_cells(styled.hide(axis="index").to_html(), list(shown.columns))),
             metadata={TABLE_KEY: {"caption": caption, "records": records}})
+
+
+def _is_vocabulary(name, values: pd.Series) -> bool:
+    """Whether a column holds codes of the descriptor's field `name` (every value one of its codes)."""
+    present = values.dropna().astype(str)
+    return len(present) > 0 and all(labels.term_table(name, v) for v in present.unique())
 
 
 def _labelled_cells(table_html: str, columns: list[str]) -> str:
@@ -170,7 +209,6 @@ def stacked_bars(counts: pd.DataFrame, title: str, xlabel: str, ylabel: str, dat
 
 MAX_LABELLED_ROWS = 130
 MAX_MARKS = 500  # beyond this many records a chart draws each group as one mark, without a link per record
-ONE_OFF = ("implemented", "never_implemented")  # measures carried out once (or never): a point, not a span
 
 
 def short_title(text: str, width: int = 52) -> str:
@@ -218,7 +256,7 @@ def timeline(data, episodes: pd.DataFrame, years: tuple[int, int]):
     labelled = len(episodes) <= MAX_LABELLED_ROWS  # beyond that, rows are too thin to name
     fig, ax = plt.subplots(figsize=(11, min(max(5, 0.22 * len(episodes) + 2.5), 32)))
     lo, hi = pd.Timestamp(f"{years[0]}-01-01"), pd.Timestamp(f"{years[1]}-12-31")
-    today = pd.Timestamp.today().normalize()
+    today = data.as_of
     top = len(episodes)
     _leader_bands(ax, data, lo, hi, today, top)
     ends = episodes["end_last"].fillna(today)
@@ -325,7 +363,7 @@ def _labels_that_fit(candidates: list, layout: dict, most: int, width: float = 0
 
 
 def fates(agreements: pd.DataFrame, data, title: str):
-    """Each agreement from the day it was agreed: a bar to its change of status (or to today) for measures
+    """Each agreement from the day it was agreed: a bar to its change of status (or to the as-of date) for measures
     that stay in effect, a point for one-off measures; each links to its episode's page."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
@@ -358,7 +396,8 @@ def fates(agreements: pd.DataFrame, data, title: str):
                else Patch(color=STATUS_COLOURS[s], label=label(s)) for s in present]
     ax.legend(handles=handles, frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0), title="status")
     ax.set_title(title)
-    ax.set_xlabel("Year (bar: from agreement to its change of status, or to today; diamond: a one-off measure)")
+    ax.set_xlabel(f"Year (bar: from agreement to its first change of status, or to {in_words(data.as_of.strftime('%Y-%m-%d'))}; "
+                  "diamond: a one-off measure)")
     ax.set_ylabel("Agreement")
     svg.describe(fig, f"{plural(len(agreements), 'agreement')}, the oldest at the top.")
     fig.tight_layout()

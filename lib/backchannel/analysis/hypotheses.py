@@ -11,11 +11,10 @@ import numpy as np
 import pandas as pd
 
 from . import statistics
-from .tables import AGREED, people_per_episode
+from ..data.vocabulary import AGREED, FAILED, STANDING
+from .tables import people_per_episode
 
 CONFIDENCE = ["low", "medium", "high"]
-FAILED = ["reversed", "partly_reversed", "lapsed", "never_implemented", "suspended"]
-STILL_STANDING = ["in_force", "provisionally_applied", "implemented"]
 FOLLOW_UP_DAYS = 730  # "followed by public talks": a front channel begins within two years of the end
 MEDIATING_ROLES = ["mediator", "facilitator"]
 
@@ -85,7 +84,7 @@ def measures(data, years=(1959, 2100), secret_kinds=("back",), min_confidence="l
     """Episodes within `years` (start year) and at least `min_confidence`, with the derived measures."""
     lowest = CONFIDENCE.index(min_confidence)
     episodes = data.episodes.copy()
-    today = pd.Timestamp.today().normalize()
+    today = data.as_of
     episodes["episode_id"] = episodes["episode_id"].astype(str)
     episodes["secret"] = episodes["channel_kind"].isin(secret_kinds)
     episodes["agreed"] = episodes["outcome"].isin(AGREED)
@@ -147,10 +146,10 @@ def relations_at(data, when: pd.Series) -> pd.Series:
 def agreement_spells(data, episodes: pd.DataFrame) -> pd.DataFrame:
     """Agreements of `episodes` with the days from agreement to failure (reversal, lapse, suspension, never
     applied) or to censoring (today if still standing, the status date if superseded)."""
-    today = pd.Timestamp.today().normalize()
+    today = data.as_of
     agreements = data.agreements[data.agreements["episode_id"].astype(str).isin(episodes["episode_id"])].copy()
     agreements["failed"] = agreements["status"].isin(FAILED)
-    standing = agreements["status"].isin(STILL_STANDING)
+    standing = agreements["status"].isin(STANDING)
     until = agreements["status_date_first"].where(~standing, today)
     until = until.fillna(agreements["agreed_on_first"].where(agreements["failed"], today))
     agreements["days"] = (until - agreements["agreed_on_first"]).dt.days.clip(lower=0)
@@ -274,7 +273,7 @@ def mediation_durability(spells: pd.DataFrame) -> Result:
     return Result("mediation_durability", "Mediated agreements last less long than unmediated ones (the mediation "
                   "dilemma).", *BEARDSLEY_2008,
                   "Days from agreement until it failed (reversed, lapsed, suspended or never applied); "
-                  "agreements still standing are censored at today, superseded ones at their replacement.",
+                  "agreements still standing are censored at the as-of date, superseded ones at their replacement.",
                   "Log-rank test on Kaplan–Meier curves", expected, other, p_value, verdict, words)
 
 
@@ -311,9 +310,25 @@ def small_circle(secret: pd.DataFrame) -> Result:
 
 
 def verdict_table(results: list[Result]) -> pd.DataFrame:
-    """One row per proposition: who stated it, what was compared, the result and the verdict."""
+    """One row per proposition: who stated it, what was compared, the result, the verdict, and the p-value after
+    Holm's correction for the propositions tested together."""
+    adjusted = statistics.holm([r.p_value for r in results])
     return pd.DataFrame([{"proposition": r.name, "statement": r.proposition, "measure": r.measure,
-                          "result": r.words, "verdict": r.verdict} for r in results])
+                          "result": r.words, "verdict": r.verdict,
+                          "p after Holm's correction": "not tested" if p is None else f"{p:.3f}"}
+                         for r, p in zip(results, adjusted)])
+
+
+def multiple_testing(results: list[Result], variants: int) -> str:
+    """What running many tests means for a p-value near 0.05, and how many verdicts survive Holm's correction."""
+    tested = [r for r in results if r.p_value is not None]
+    below = sum(r.p_value < statistics.LEVEL for r in tested)
+    kept = sum(p < statistics.LEVEL for p in statistics.holm([r.p_value for r in tested]))
+    return (f"This page runs {len(tested)} tests under the choice made, and {len(tested) * variants} counting the "
+            f"{variants - 1} other choices below. At the 0.05 level about one test in twenty comes out 'significant' "
+            f"by chance alone, so a lone p-value near 0.05 is weak evidence. {below} of the {len(tested)} tests give "
+            f"p < 0.05; after Holm's correction for the {len(tested)} tests run together, {kept} "
+            f"{'does' if kept == 1 else 'do'}.")
 
 
 def robustness(data, variants: dict[str, dict]) -> pd.DataFrame:
@@ -328,26 +343,26 @@ def robustness(data, variants: dict[str, dict]) -> pd.DataFrame:
 LAG_WINDOW_YEARS = 30  # the disclosure lag is learnt from channels begun at least this long ago
 
 
-def disclosure_lags(episodes: pd.DataFrame) -> pd.DataFrame:
+def disclosure_lags(episodes: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     """Secret channels with a known first-disclosure date and the days from their start until then.
 
     Every channel in the data is public by now, so a channel is only in the data if its lag was shorter than
     the time since it began: recent channels with long lags are missing (right truncation). `old` marks the
-    channels begun at least LAG_WINDOW_YEARS ago, whose lags up to that window are all observable."""
-    today = pd.Timestamp.today().normalize()
+    channels begun at least LAG_WINDOW_YEARS before `as_of`, whose lags up to that window are all observable."""
+    today = as_of
     secret = episodes[episodes["secret"] & episodes["disclosed_first"].notna()].copy()
     secret["days"] = (secret["disclosed_first"] - secret["start_first"]).dt.days.clip(lower=0)
     secret["old"] = secret["start_first"] <= today - pd.DateOffset(years=LAG_WINDOW_YEARS)
     return secret
 
 
-def known_by_now(lags: pd.DataFrame, secret: pd.DataFrame, decades: list[int]) -> pd.DataFrame:
+def known_by_now(lags: pd.DataFrame, secret: pd.DataFrame, decades: list[int], as_of: pd.Timestamp) -> pd.DataFrame:
     """For channels begun in each decade: how many the data holds, the share the old channels' lags say would
     be public by now (averaged over the decade's years, relative to the old channels), and the count that
     share implies if channels were disclosed as fast as they used to be."""
     from scipy.stats import ecdf
 
-    today = pd.Timestamp.today().normalize()
+    today = as_of
     old = lags.loc[lags["old"], "days"].to_numpy(dtype=float)
     cdf = ecdf(old).cdf if len(old) else None
     rows = []

@@ -34,6 +34,29 @@ def vocabulary() -> frozenset[str]:
                      for value in field.get("constraints", {}).get("enum", []))
 
 
+@lru_cache(maxsize=1)
+def _enums() -> dict[str, dict[str, frozenset[str]]]:
+    """{field: {table: its vocabulary}} for every field of the descriptor that has one."""
+    descriptor = json.loads((paths.ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    enums: dict[str, dict[str, frozenset[str]]] = {}
+    for resource in descriptor["resources"]:
+        for field in resource["schema"]["fields"]:
+            if field.get("constraints", {}).get("enum"):
+                enums.setdefault(field["name"], {})[resource["name"]] = frozenset(field["constraints"]["enum"])
+    return enums
+
+
+def term_table(field: str, code) -> str | None:
+    """The table whose vocabulary of `field` holds `code` (the central one when several do), or None when
+    `code` is no value of `field`: which glossary entry a table cell links to."""
+    from .links import TERM_TABLES
+
+    tables = [table for table, values in _enums().get(str(field), {}).items() if str(code) in values]
+    if not tables:
+        return None
+    return TERM_TABLES.get(str(field)) if len(tables) > 1 and TERM_TABLES.get(str(field)) in tables else tables[0]
+
+
 def value(text) -> str:
     """A vocabulary value in words: 'partial_agreement' -> 'partial agreement', 'us' -> 'United States'."""
     text = str(text)

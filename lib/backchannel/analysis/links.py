@@ -6,23 +6,28 @@ import html
 import re
 from dataclasses import dataclass
 
-SAFE_HREF = re.compile(r"^(https?://[^\s\"'<>]+|[A-Za-z0-9._-]+\.html(#[A-Za-z0-9._-]+)?)$")
+SAFE_HREF = re.compile(r"^(https?://[^\s\"'<>]+|[A-Za-z0-9._-]+\.html(#[A-Za-z0-9._-]+)?|#[A-Za-z0-9._-]+)$")
 SAFE_ID = re.compile(r"^[A-Za-z0-9._-]+$")
 
 
 @dataclass(frozen=True)
 class Link:
-    """A link in a table cell: a page of the site, or a source's own address (new tab)."""
+    """A link in a table cell: a page of the site, a place on this page, or a source's own address (new tab);
+    `title` is shown on hover."""
     text: str
     href: str
+    title: str = ""
+    css: str = ""
 
     def html(self) -> str:
         text = html.escape(self.text)
         if not SAFE_HREF.match(self.href):
             return text
         external = self.href.startswith("http")
-        target = ' target="_blank" rel="noopener"' if external else ""
-        return f'<a href="{html.escape(self.href, quote=True)}"{target}>{text}</a>'
+        extra = ' target="_blank" rel="noopener"' if external else ""
+        extra += f' title="{html.escape(self.title, quote=True)}"' if self.title else ""
+        extra += f' class="{self.css}"' if SAFE_ID.match(self.css) else ""
+        return f'<a href="{html.escape(self.href, quote=True)}"{extra}>{text}</a>'
 
     def __str__(self) -> str:
         return self.text
@@ -65,6 +70,53 @@ def source_entry(source_id: str, text: str) -> Link:
     return Link(text, f"bibliography.html#{source_anchor(source_id)}")
 
 
-def read(url: str, text: str = "read the source") -> Link:
-    """A link to a source's own address."""
-    return Link(text, url)
+def read(url: str, text: str | None = None) -> Link:
+    """A link to a source's own address, named by where it leads ('read at history.state.gov')."""
+    from urllib.parse import urlsplit
+
+    host = urlsplit(str(url)).hostname or "the source's address"
+    return Link(text or f"read at {host.removeprefix('www.').rstrip('.')}", url)
+
+
+def record_anchor(table: str, record_id: str) -> str:
+    """The id of a record's row on a page ('contacts-2014-...--03'), for notes to link back to."""
+    return f"{table}-" + re.sub(r"[^A-Za-z0-9._-]+", "-", str(record_id))
+
+
+# A field name that several tables share with different vocabularies: the table named here keeps the short
+# glossary anchor "term-<field>-<value>", the others get "term-<table>-<field>-<value>". The methods page
+# refuses to build when a shared field name is missing here (its anchors would collide).
+TERM_TABLES = {"side": "participation", "kind": "actors", "mode": "episodes", "level": "contacts"}
+
+
+def term_key(field: str, table: str | None = None) -> str:
+    """'<field>', or '<table>-<field>' for the less central of two tables sharing a field name."""
+    central = TERM_TABLES.get(field)
+    return f"{table}-{field}" if table and central and table != central else field
+
+
+def term_anchor(field: str, value, table: str | None = None) -> str:
+    """The id of a vocabulary value's definition on the methods page: 'term-channel_kind-back'."""
+    return f"term-{term_key(field, table)}-{value}"
+
+
+def term(field: str, value, text: str | None = None, table: str | None = None) -> Link:
+    """A link to a vocabulary value's definition in the glossary of the methods page; the text defaults to
+    the value in words ('partly reversed'). Pass `table` for fields several tables share (side, kind...)."""
+    from .labels import value as in_words
+
+    return Link(in_words(value) if text is None else text, f"methods.html#{term_anchor(field, value, table)}")
+
+
+@dataclass(frozen=True)
+class Marks:
+    """The note markers of one record in a table cell; `anchor` is the row's id, which the notes link back to."""
+    anchor: str
+    notes: tuple[Link, ...]
+
+    def html(self) -> str:
+        marks = " ".join(note.html() for note in self.notes)
+        return f'<span id="{self.anchor}" class="marks">{marks}</span>' if SAFE_ID.match(self.anchor) else marks
+
+    def __str__(self) -> str:
+        return " ".join(note.text for note in self.notes)

@@ -19,9 +19,9 @@ def wilson(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
 
 
 def highest_share(flags: pd.Series, groups: pd.Series, what: str, kind: str, kinds: str | None = None) -> str:
-    """A sentence naming the group with the highest share of `flags` and the runner-up, each with its n and
-    interval, comparing only groups of at least MIN_CASES; it says when the intervals overlap (the difference
-    may be chance), and when the groups are too small to compare."""
+    """A sentence naming, in plain words first, the group with the highest share of `flags` and the runner-up,
+    then their intervals, comparing only groups of at least MIN_CASES; it says when the intervals overlap (the
+    difference may be chance), and when the groups are too small to compare."""
     kinds = kinds or f"{kind}s"
     table = pd.DataFrame({"flag": flags.astype(bool).to_numpy(), "group": groups.astype(str).to_numpy()})
     counts = table.groupby("group")["flag"].agg(["sum", "count"])
@@ -32,27 +32,27 @@ def highest_share(flags: pd.Series, groups: pd.Series, what: str, kind: str, kin
     large = large.assign(share=large["sum"] / large["count"]).sort_values(["share", "count"], ascending=False)
     (best, top), (second, next_) = list(large.iterrows())[:2]
     top_interval, next_interval = (wilson(int(r["sum"]), int(r["count"])) for r in (top, next_))
-    sentence = (f"Of {len(large)} {kinds} with at least {MIN_CASES} episodes, the {kind} with the highest share "
-                f"that {what} is {best}: {share_in_words(top, top_interval)}; next comes {second}: "
-                f"{share_in_words(next_, next_interval)}. ")
-    if next_interval[1] >= top_interval[0]:
-        sentence += "The intervals overlap, so the data cannot tell these two apart. "
-    return sentence + f"{kinds.capitalize()} with fewer episodes are not compared."
+    sentence = (f"The {kind} whose episodes most often {what} is {best}: {_count(top)}; next comes {second}: "
+                f"{_count(next_)} (95% intervals {_interval(top_interval)} and {_interval(next_interval)}"
+                f"{'; they overlap, so the data cannot tell these two apart' if next_interval[1] >= top_interval[0] else ''}). ")
+    return sentence + (f"Only the {len(large)} {kinds} with at least {MIN_CASES} episodes are compared.")
 
 
-def share_of(flags: pd.Series) -> str:
-    """How many of `flags` are true, with the share and its interval: '45 (52%; 95% interval 42%–63%)'."""
+def _count(row) -> str:
+    return f"{int(row['sum'])} of {int(row['count'])} ({row['sum'] / row['count']:.0%})"
+
+
+def _interval(interval: tuple[float, float]) -> str:
+    return f"{interval[0]:.0%}–{interval[1]:.0%}"
+
+
+def share_sentence(flags: pd.Series, subject: str, predicate: str) -> str:
+    """Plain words first, the interval after: '45 of the 86 episodes (52%) reached an agreement (95% interval
+    42%–63%).' `subject` names the cases ('episodes', 'episodes on migration')."""
     hits, n = int(flags.sum()), len(flags)
     if n == 0:
-        return "none"
-    low, high = wilson(hits, n)
-    return f"{hits} ({hits / n:.0%}; 95% interval {low:.0%}–{high:.0%})"
-
-
-def share_in_words(row, interval: tuple[float, float]) -> str:
-    """'5 of 6 (83%; 95% interval 44%–97%)'."""
-    low, high = interval
-    return f"{int(row['sum'])} of {int(row['count'])} ({row['sum'] / row['count']:.0%}; 95% interval {low:.0%}–{high:.0%})"
+        return f"There are no {subject} to count."
+    return f"{hits} of the {n} {subject} ({hits / n:.0%}) {predicate} (95% interval {_interval(wilson(hits, n))})."
 
 
 # Tests of the literature's propositions (the hypotheses notebook and the claims notebook).
@@ -87,6 +87,17 @@ def verdict(expected_higher: bool, p_value: float | None) -> str:
     if p_value >= LEVEL:
         return VERDICTS[2]
     return VERDICTS[0] if expected_higher else VERDICTS[1]
+
+
+def holm(p_values: list[float | None]) -> list[float | None]:
+    """Holm's step-down adjustment of p-values for the number of tests run together (None: not tested)."""
+    tested = sorted((p, i) for i, p in enumerate(p_values) if p is not None)
+    adjusted: list[float | None] = [None] * len(p_values)
+    running = 0.0
+    for rank, (p, i) in enumerate(tested):
+        running = max(running, min(1.0, p * (len(tested) - rank)))
+        adjusted[i] = running
+    return adjusted
 
 
 def compare_rates(hits_a: int, n_a: int, hits_b: int, n_b: int) -> tuple[float | None, str]:
@@ -142,6 +153,21 @@ def compare_survival(a: tuple, b: tuple, label_a: str, label_b: str) -> tuple[fl
     data_a = CensoredData(uncensored=days_a[failed_a], right=days_a[~failed_a])
     data_b = CensoredData(uncensored=days_b[failed_b], right=days_b[~failed_b])
     p_value = float(logrank(data_a, data_b).pvalue)
-    # a lasts longer if, relative to their numbers, fewer of its spells failed than of b's
-    longer = failed_a.mean() < failed_b.mean()
-    return p_value, verdict(longer, p_value), words + p_in_words(p_value, "log-rank test")
+    observed, expected = observed_and_expected(a, b)
+    words += f"{label_a} failed {observed} times where {expected:.1f} were expected if both lasted alike; "
+    return p_value, verdict(observed < expected, p_value), words + p_in_words(p_value, "log-rank test")
+
+
+def observed_and_expected(a: tuple, b: tuple) -> tuple[int, float]:
+    """The log-rank test's failures of group a, observed and expected under equal survival: at each time
+    some spell fails, a's share of the spells still at risk times the failures then. Fewer observed than
+    expected means a lasts longer, whatever the censoring."""
+    (days_a, failed_a), (days_b, failed_b) = ((np.asarray(d, dtype=float), np.asarray(f, dtype=bool))
+                                              for d, f in (a, b))
+    days = np.concatenate([days_a, days_b])
+    failed = np.concatenate([failed_a, failed_b])
+    expected = 0.0
+    for moment in np.unique(days[failed]):
+        at_risk_a, at_risk = (days_a >= moment).sum(), (days >= moment).sum()
+        expected += ((days == moment) & failed).sum() * at_risk_a / at_risk
+    return int(failed_a.sum()), float(expected)

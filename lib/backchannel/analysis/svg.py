@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import io
+import itertools
 import re
 
 from matplotlib.collections import Collection
@@ -14,12 +15,16 @@ from matplotlib.figure import Figure
 from .links import SAFE_HREF
 
 MAX_LEGEND_WORDS = 12
+_FIGURES = itertools.count(1)
 
 
 def mark(artist, title: str, href: str | None = None) -> None:
     """Give one mark (a bar, a dot, a node) a hover title and, if given, a link."""
-    titles = artist.figure.__dict__.setdefault("_backchannel_titles", {})
-    gid = f"bc-mark-{id(artist.figure)}-{len(titles)}"
+    figure = artist.figure
+    if "_backchannel_number" not in figure.__dict__:  # figures numbered in the order drawn: the same page each build
+        figure.__dict__["_backchannel_number"] = next(_FIGURES)
+    titles = figure.__dict__.setdefault("_backchannel_titles", {})
+    gid = f"bc-mark-{figure.__dict__['_backchannel_number']}-{len(titles)}"
     artist.set_gid(gid)
     titles[gid] = title
     if href and SAFE_HREF.match(href):
@@ -59,7 +64,7 @@ def alt_text(fig: Figure) -> str:
 def figure_html(fig: Figure) -> str:
     """The figure as a <figure> holding its SVG, with alt text as the SVG's title and label."""
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight")
+    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})  # no date: same data, same page
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg"):]
     alt = html.escape(alt_text(fig), quote=True)

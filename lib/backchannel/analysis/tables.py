@@ -7,9 +7,7 @@ from . import labels, links
 from .params import choice, choices
 from ..data.dates import span_in_words
 from ..data.ids import episode_of
-
-STILL_IN_EFFECT = ["in_force", "provisionally_applied", "partly_reversed"]
-AGREED = ["tacit_understanding", "partial_agreement", "comprehensive_agreement"]
+from ..data.vocabulary import AGREED, FATES, IN_FORCE, ONE_OFF, fate_of
 GROUPINGS = ("us_presidency", "cuban_leader", "period")
 PERIODS = {"cold_war": "Cold War", "after_cold_war": "After the Cold War"}
 
@@ -63,13 +61,37 @@ def select_episodes(data, years=None, kinds=None, grouping="us_presidency", grou
 
 
 def agreement_fates(data, episodes: pd.DataFrame) -> pd.DataFrame:
-    """Agreements of `episodes` with the days they stayed in effect (to the status date or today)."""
+    """Agreements of `episodes` with their fate group and the days they stayed in effect unchanged: to the first
+    change of status (its date), or to the as-of date while in force; blank for one-off measures."""
     agreements = data.agreements[data.agreements["episode_id"].isin(episodes["episode_id"])].copy()
-    until = agreements["status_date_first"].where(
-        ~agreements["status"].isin(STILL_IN_EFFECT), pd.Timestamp.today().normalize())
-    until = until.fillna(pd.Timestamp.today().normalize())
-    agreements["days_in_effect"] = (until - agreements["agreed_on_first"]).dt.days
+    until = agreements["status_date_first"].fillna(data.as_of)
+    days = (until - agreements["agreed_on_first"]).dt.days.clip(lower=0)
+    one_off = agreements["status"].isin(ONE_OFF)
+    agreements["days_in_effect"] = days.where(~one_off).astype("Int64")
+    agreements["fate"] = agreements["status"].astype(str).map(fate_of)
     return agreements
+
+
+def fate_counts(agreements: pd.DataFrame) -> dict[str, int]:
+    """How many agreements in each fate group (groups with none left out), in the order of `FATES`."""
+    counts = agreements["fate"].value_counts()
+    return {fate: int(counts[fate]) for fate in FATES if counts.get(fate, 0)}
+
+
+def fates_in_words(agreements: pd.DataFrame) -> str:
+    """'Of 44 agreements, 18 are still in force, 2 were partly reversed, 1 was reversed, ...'."""
+    if agreements.empty:
+        return "No agreement was recorded."
+    verbs = {"still in force": ("is", "are"), "carried out (a one-off measure)": ("was", "were")}
+    parts = []
+    for fate, count in fate_counts(agreements).items():
+        singular, plural_ = verbs.get(fate, ("was", "were"))
+        words = "carried out as one-off measures" if fate.startswith("carried out") and count > 1 else fate
+        words = "carried out as a one-off measure" if fate.startswith("carried out") and count == 1 else words
+        parts.append(f"{count} {singular if count == 1 else plural_} {words}")
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    noun = "agreement" if len(agreements) == 1 else "agreements"
+    return f"Of {len(agreements)} {noun}, {listed}."
 
 
 def era_summary(data, episodes: pd.DataFrame) -> pd.DataFrame:
@@ -85,9 +107,9 @@ def era_summary(data, episodes: pd.DataFrame) -> pd.DataFrame:
             "median duration (years)": round(members["duration_days"].median() / 365.25, 1),
             "share reaching agreement": members["outcome"].isin(AGREED).mean(),
             "agreements": len(own),
-            "still in force": int(own["status"].isin(["in_force", "provisionally_applied"]).sum()),
-            "reversed in whole or part": int(own["status"].isin(["reversed", "partly_reversed"]).sum()),
-            "lapsed or superseded": int(own["status"].isin(["lapsed", "superseded"]).sum()),
+            "still in force": int(own["status"].isin(IN_FORCE).sum()),
+            "reversed in whole or part": int(own["fate"].isin(["reversed", "partly reversed"]).sum()),
+            "lapsed or superseded": int(own["fate"].isin(["lapsed", "superseded"]).sum()),
         })
     return pd.DataFrame(rows)
 
@@ -250,7 +272,10 @@ def bibliography(data, kind: str = "all", origin_side: str = "all") -> pd.DataFr
     if origin_side != "all":
         sources = sources[sources["origin_side"] == origin_side]
     episodes = supported.groupby("source_id")["episode_id"].agg(list)
-    return sources.assign(episodes=sources["source_id"].map(episodes)).sort_values(["publisher", "title"])
+    # as a bibliography is read: by author (the publisher where no author is named), then date, then title
+    order = sources["author"].fillna(sources["publisher"]).str.lower().str.lstrip("\"'“‘¡¿(")
+    return (sources.assign(episodes=sources["source_id"].map(episodes), _order=order)
+            .sort_values(["_order", "published", "title"], na_position="first").drop(columns="_order"))
 
 
 def people_directory(data, side: str = "all", kind: str = "all") -> pd.DataFrame:

@@ -23,6 +23,7 @@ class Dataset:
     version: str
     descriptor: dict = field(repr=False)
     tables: dict[str, pd.DataFrame] = field(repr=False)
+    as_of: pd.Timestamp = field(default_factory=lambda: pd.Timestamp(dates.as_of()))  # "today" for the reports
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})
@@ -54,10 +55,12 @@ class Dataset:
         return cites.merge(self.sources, on="source_id")
 
 
-def load(data_dir=None) -> Dataset:
-    """Validate and load the data package (see `paths.data_dir` for where it is looked for).
+def load(data_dir=None, as_of=None) -> Dataset:
+    """Validate and load the data package (see `paths.data_dir` for where it is looked for). `as_of` is the
+    day the reports count "today" from (YYYY-MM-DD; default $BACKCHANNEL_AS_OF, else today).
 
     Raises DataError listing every problem when the data is invalid."""
+    day = pd.Timestamp(dates.as_of(as_of))
     data_dir = paths.data_dir(data_dir)
     version = checked_version(data_dir)
     descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
@@ -69,7 +72,7 @@ def load(data_dir=None) -> Dataset:
         raw = pd.read_csv(data_dir / resource["path"], dtype=str, keep_default_na=False, usecols=columns)[columns]
         tables[resource["name"]] = _typed(raw, fields)
     _derive(tables)
-    return Dataset(data_dir, version, descriptor, tables)
+    return Dataset(data_dir, version, descriptor, tables, day)
 
 
 def _typed(raw: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:

@@ -58,4 +58,33 @@ def span_in_words(start, end=None, open_end: str | None = None) -> str:
         return f"{in_words(start)} " + (f"to {open_end}" if open_end else "onwards")
     if str(start) == str(end):
         return in_words(start)
+    first, last = parse(str(start)), parse(str(end))
+    order = PRECISIONS.index
+    if order(first.precision) < order(last.precision) and first.first <= last.first <= first.last:
+        # 'January 2025' to '14 January 2025': a start known to the month, an end known to the day within it
+        return f"{in_words(start)}, until {in_words(end)}"
+    if order(first.precision) > order(last.precision) and last.first <= first.first <= last.last:
+        # "26 October 1962" to "October 1962": an end known only to the month or year the talks began in
+        return f"from {in_words(start)}, ending in {in_words(end)}"
     return f"{in_words(start)} to {in_words(end)}"
+
+
+AS_OF_ENV = "BACKCHANNEL_AS_OF"
+
+
+def as_of(value=None) -> dt.date:
+    """The day the reports count "today" from: `value`, else $BACKCHANNEL_AS_OF, else today (UTC).
+
+    The build sets one date for every report, so the same data and date always give the same pages."""
+    import os
+
+    text = str(value or os.environ.get(AS_OF_ENV) or "").strip()
+    if not text:
+        return dt.datetime.now(dt.timezone.utc).date()
+    try:
+        day = parse(text)
+    except ValueError as exc:
+        raise ValueError(f"as-of date: {exc}; give a day as YYYY-MM-DD, e.g. 2026-12-06") from None
+    if day.precision != "day":
+        raise ValueError(f"as-of date {text!r} is not a day; give it as YYYY-MM-DD, e.g. 2026-12-06")
+    return day.first

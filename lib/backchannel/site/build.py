@@ -11,7 +11,10 @@ from pathlib import Path
 
 from .. import paths
 from . import build_plan
+from ..data import dates
 from ..data.version import checked_version
+from . import citing
+from .citation_block import site_citation
 from .downloads import write_downloads
 from .index_page import render_index
 from .render import Result, run_report, warm_up, write_atomic
@@ -43,19 +46,28 @@ def select_reports(reports: list[Report], only: list[str] | None) -> list[Report
 def build(data_dir: Path, out: Path = DEFAULT_OUT, only: list[str] | None = None,
           keep_code: bool = False, log=print, report_list: Path = REPORT_LIST,
           notebooks: Path = NOTEBOOKS, jobs: int | None = None, force: bool = False,
-          timeout: float | None = DEFAULT_TIMEOUT, progress: bool = False) -> list[Result]:
+          timeout: float | None = DEFAULT_TIMEOUT, progress: bool = False, as_of=None,
+          base_url: str | None = None) -> list[Result]:
     """Validate the data, then render the reports (all, or the ids in `only`) and the index.
+
+    `as_of` (YYYY-MM-DD, default $BACKCHANNEL_AS_OF, else today) is the day every report counts "today" from;
+    it is part of the build key, so the same data and date give the same pages. `base_url` (default: the `url`
+    of CITATION.cff, else none) is the site's public address every page's citation names; part of the key too.
 
     Reports whose inputs did not change since their last successful build are reused, unless `force`.
     With `only`, the index still lists every report built before, from the manifest.
-    Returns the results of the reports asked for. Raises DataError or ReportListError before any notebook runs."""
+    Returns the results of the reports asked for. Raises DataError, ReportListError or citing.BaseUrlError
+    before any notebook runs."""
     started = time.perf_counter()
+    day = dates.as_of(as_of).isoformat()
+    base = citing.site_base_url(base_url)
     version = checked_version(data_dir)
     every = read_report_list(data_dir, report_list, notebooks)
     reports = select_reports(every, only)
     out.mkdir(parents=True, exist_ok=True)
     manifest = build_plan.read_manifest(out)
-    shared = build_plan.shared_key(data_dir, keep_code)
+    shared = build_plan.shared_key(data_dir, keep_code, options={"as_of": day, "base_url": base,
+                                                                   "citation": citing.inputs_digest()})
     keys = {report.id: build_plan.report_key(report, shared, build_plan.data_key(report, data_dir, version))
             for report in reports}
     results: dict[str, Result] = {}
@@ -68,24 +80,30 @@ def build(data_dir: Path, out: Path = DEFAULT_OUT, only: list[str] | None = None
     log(f"{len(todo)} report(s) to build, {len(results)} unchanged and reused")
     with ThreadPoolExecutor(1) as helper:  # the downloads, in the main process, which otherwise only waits
         downloads = helper.submit(write_downloads, data_dir, out, version)
+        bibliography = helper.submit(citing.write_bibliography, data_dir, out, version)
         try:
-            for result in _run_all(todo, data_dir, out, version, keep_code, jobs, timeout, progress):
+            for result in _run_all(todo, data_dir, out, version, keep_code, jobs, timeout, progress, day,
+                                   base):
                 results[result.report.id] = result
                 log(f"  {result.report.id}: {'ok' if result.ok else 'FAILED'} in {result.seconds:.1f} s"
                     + (f" ({result.error})" if result.error else ""))
                 manifest[result.report.id] = {"key": keys[result.report.id], "ok": result.ok,
                                               "seconds": result.seconds, "finding": result.finding,
-                                              "error": result.error, "thumbnail": result.thumbnail}
+                                              "error": result.error, "thumbnail": result.thumbnail,
+                                              "version": version, "as_of": day}
                 write_atomic(out / build_plan.MANIFEST, json.dumps(manifest, indent=1).encode())
         except KeyboardInterrupt as exc:
             raise BuildInterrupted(f"interrupted after {len(results)} of {len(reports)} reports") from exc
         downloads.result()  # raises what the downloads raised
+        bibliography.result()
     ordered = [results[report.id] for report in reports]
     listed = [results.get(report.id) or _from_manifest(report, manifest.get(report.id), out) for report in every]
     seconds = time.perf_counter() - started
     write_atomic(out / "favicon.ico", FAVICON)
     episodes = {row["episode_id"]: row for row in episode_rows(data_dir)}
-    write_atomic(out / "index.html", render_index([r for r in listed if r], version, seconds, episodes).encode())
+    cite = site_citation(out, version, base, day)["html"]
+    write_atomic(out / "index.html", render_index([r for r in listed if r], version, seconds, episodes, day,
+                                                  cite_html=cite).encode())
     return ordered
 
 
@@ -94,11 +112,11 @@ def _from_manifest(report: Report, entry: dict | None, out: Path | None = None) 
     if not entry or (out and not (out / f"{report.id}.html").is_file()):
         return None
     return Result(report, entry["ok"], entry["seconds"], entry["finding"], entry.get("error", ""),
-                  entry["thumbnail"], reused=True)
+                  entry["thumbnail"], reused=True, version=entry.get("version", ""))
 
 
 def _run_all(todo: list[Report], data_dir: Path, out: Path, version: str, keep_code: bool, jobs: int | None,
-             timeout: float | None, progress: bool):
+             timeout: float | None, progress: bool, as_of: str, base_url: str | None = None):
     """Yield results as the reports finish, `jobs` at a time, each in a fresh kernel."""
     if not todo:
         return
@@ -110,7 +128,8 @@ def _run_all(todo: list[Report], data_dir: Path, out: Path, version: str, keep_c
     template = start_template()  # one for all workers: its imports are paid once per build
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=warm_up,
                              initargs=(template.address if template else None,)) as pool:
-        pending = {pool.submit(run_report, report, data_dir, out, version, keep_code, timeout) for report in todo}
+        pending = {pool.submit(run_report, report, data_dir, out, version, keep_code, timeout, as_of, base_url)
+                   for report in todo}
         try:
             while pending:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)

@@ -25,12 +25,14 @@ def _digest(*parts: bytes) -> str:
     return digest.hexdigest()[:20]
 
 
-def shared_key(data_dir: Path, keep_code: bool, library: Path = LIBRARY, lock: Path = LOCK) -> str:
+def shared_key(data_dir: Path, keep_code: bool, library: Path = LIBRARY, lock: Path = LOCK,
+               options: dict | None = None) -> str:
     """What every report depends on besides the data: the library's code and page templates, the pinned
-    environment, the options."""
+    environment, the options (`keep_code`, and `options` such as the as-of date)."""
     code = b"".join(path.read_bytes() for path in sorted(library.rglob("*"))
                     if path.is_file() and (path.suffix == ".py" or "templates" in path.parts))
-    return _digest(code, lock.read_bytes() if lock.is_file() else b"", b"keep-code" if keep_code else b"")
+    return _digest(code, lock.read_bytes() if lock.is_file() else b"", b"keep-code" if keep_code else b"",
+                   json.dumps(options or {}, sort_keys=True).encode())
 
 
 def data_key(report: Report, data_dir: Path, version: str | None = None) -> str:

@@ -4,15 +4,19 @@ from __future__ import annotations
 import html
 
 from ..analysis.labels import value
-from .render import Result, build_date
+from .citation_block import CSS, SCRIPT
+from .render import Result, day_in_words
 
 
 def _episode_of(result: Result, episodes: dict) -> dict | None:
     return episodes.get(result.report.parameters.get("episode_id", ""))
 
 
-def render_index(results: list[Result], data_version: str, seconds: float, episodes: dict | None = None) -> str:
-    """The index: reports grouped by kind, episode reports in time order with year and kind of channel."""
+def render_index(results: list[Result], data_version: str, seconds: float, episodes: dict | None = None,
+                 as_of: str = "", cite_html: str = "") -> str:
+    """The index: reports grouped by kind, episode reports in time order with year and kind of channel; a page
+    built from an older data version (its records unchanged since) says so. `cite_html` (citation_block's block
+    for the whole site) takes the place of the one-line "Cite as"."""
     episodes = episodes or {}
     groups: dict[str, list[Result]] = {}
     for result in results:
@@ -29,24 +33,33 @@ def render_index(results: list[Result], data_version: str, seconds: float, episo
             thumb = (f'<img src="{e(r.thumbnail)}" alt="First chart of {e(r.report.title)}" loading="lazy">'
                      if r.thumbnail else '<div class="nothumb">no chart</div>')
             status = ('<p class="failed">Failed: ' + e(r.error) + "</p>") if not r.ok else ""
+            if r.version and r.version != data_version:
+                status += (f'<p class="older">Built from data version {e(r.version)}: the records it shows '
+                           "have not changed since.</p>")
             cards.append(f'<li class="card{"" if r.ok else " is-failed"}"><a href="{e(r.report.id)}.html">'
                          f"{thumb}<h3>{e(r.report.title)}</h3></a>{meta}{status}"
                          f'<p class="finding">{e(r.finding)}</p></li>')
         sections.append(f'<section><h2>{e(kind.capitalize())}</h2><ul class="cards">{"".join(cards)}</ul></section>')
     failed = sum(not r.ok for r in results)
     reused = sum(r.reused for r in results)
-    built = build_date()
+    built = day_in_words(as_of) if as_of else ""
     about = (f"<p>Data version <strong>{e(data_version)}</strong>, a fingerprint of every file in the data package: "
-             f"two copies of the data with the same version are identical. Site built on {built}.</p>"
+             f"two copies of the data with the same version are identical. Figures as of {built}.</p>"
+             '<p>How the data was made, what each term means and what could not be sourced: '
+             '<a href="methods.html">methods and glossary</a>. Every row on the report pages carries numbered '
+             "notes that lead to its sources.</p>"
              '<p>Download the data: <a href="downloads/backchannel-data.zip">the data package</a> (CSV tables, '
              '<code>datapackage.json</code> and the codebook, zipped) or <a href="downloads/backchannel.sqlite">'
              "one SQLite database</a> that Datasette or any SQL client opens.</p>"
              f'<p class="cite">Cite as: backchannel project, <em>Back channels between the United States and Cuba, '
              f"1959 to today</em>, data version {e(data_version)}, {built}. The repository's CITATION.cff gives the "
              "details.</p>")
+    if cite_html:
+        about = about[:about.index('<p class="cite">')] + cite_html
     details = (f"{len(results)} reports, {failed} failed, {reused} reused from the previous build; "
                f"built in {seconds:.0f} s.")
-    return TEMPLATE.format(sections="".join(sections), about=about, details=details)
+    return TEMPLATE.format(sections="".join(sections), about=about, details=details,
+                           cite_css=CSS if cite_html else "", cite_script=SCRIPT if cite_html else "")
 
 
 TEMPLATE = """<!DOCTYPE html>
@@ -67,7 +80,7 @@ body {{ font-family: system-ui, sans-serif; margin: 0 auto; max-width: 72rem; pa
 .failed {{ color: #a33c00; font-weight: bold; }}
 .nothumb {{ height: 6rem; display: grid; place-items: center; background: #f3f3f3; color: #666; }}
 footer {{ color: #555; font-size: .9rem; margin-top: 2rem; }}
-</style></head>
+{cite_css}</style></head>
 <body><header><h1>Back channels between the United States and Cuba, 1959 to today</h1>
 <p>Reports rendered from the backchannel notebooks and dataset.</p></header>
 <p><label for="filter">Find a report by words in its title or finding:</label>
@@ -82,5 +95,5 @@ document.getElementById("filter").addEventListener("input", function (event) {{
     card.hidden = words !== "" && card.textContent.toLowerCase().indexOf(words) === -1;
   }});
 }});
-</script></body></html>
+</script>{cite_script}</body></html>
 """

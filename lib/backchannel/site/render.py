@@ -25,6 +25,7 @@ class Result:
     error: str = ""
     thumbnail: str | None = None
     reused: bool = False
+    version: str = ""  # the data version the page was built from
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -53,25 +54,36 @@ def warm_up(template: str | None = None) -> None:
 
 
 def run_report(report: Report, data_dir: Path, out: Path, version: str, keep_code: bool = False,
-               timeout: float | None = None) -> Result:
-    """Execute one report and write `<id>.ipynb`, `<id>.html` and a thumbnail into `out`.
+               timeout: float | None = None, as_of: str | None = None, base_url: str | None = None) -> Result:
+    """Execute one report as of day `as_of` (YYYY-MM-DD, passed to the kernel as $BACKCHANNEL_AS_OF) and write
+    `<id>.ipynb`, `<id>.html` and a thumbnail into `out`.
 
-    A failing, dying or hung notebook still gets its HTML, with the error shown."""
+    A failing, dying or hung notebook still gets its HTML, with the error shown. The page's footer cites it at
+    `base_url` (checked by the build) + `<id>.html`, with its BibTeX, RIS and CSL-JSON files in `out/cite/`."""
     import nbformat
 
+    from ..data.dates import AS_OF_ENV, as_of as day_of
+    from .citation_block import page_citation
+
+    as_of = day_of(as_of).isoformat()
+    os.environ[AS_OF_ENV] = as_of  # this worker runs one report at a time; its kernels inherit the date
     started = time.perf_counter()
     notebook, error = _execute(report, data_dir, timeout)
     _retitle(notebook, report)
+    _steady_ids(notebook)
 
     body, _ = _exporter(keep_code).from_notebook_node(notebook, resources={"metadata": {"name": report.title},
-                                                               "backchannel": citation(report, version)})
+                                                               "backchannel": citation(report, version, as_of),
+                                                               "backchannel_cite": page_citation(
+                                                                   out, report.id, report.title, version, base_url,
+                                                                   as_of)})
     write_atomic(out / f"{report.id}.ipynb", nbformat.writes(notebook).encode())
     write_atomic(out / f"{report.id}.html", body.encode())
     thumbnail = _first_chart(notebook)
     if thumbnail:
         write_atomic(out / "thumbs" / f"{report.id}.svg", thumbnail)
     return Result(report, not error, time.perf_counter() - started, _finding(notebook), error,
-                  f"thumbs/{report.id}.svg" if thumbnail else None)
+                  f"thumbs/{report.id}.svg" if thumbnail else None, version=version)
 
 
 @lru_cache(maxsize=2)
@@ -105,6 +117,14 @@ def parameters_in_words(report: Report) -> str:
     return "Shown for " + "; ".join(parts) + "."
 
 
+def _steady_ids(notebook) -> None:
+    """Give papermill's injected parameters cell a fixed id (papermill draws a random one), so the same data,
+    parameters and as-of date give byte-identical pages."""
+    for cell in notebook.cells:
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell["id"] = "injected-parameters"
+
+
 def _retitle(notebook, report: Report) -> None:
     """Head the page with the report's own title and the parameters in force, not the notebook's heading."""
     for cell in notebook.cells:
@@ -119,17 +139,16 @@ def _retitle(notebook, report: Report) -> None:
             return
 
 
-def build_date() -> str:
-    """Today's date (UTC) as a reader writes it: '25 November 2026'."""
-    import datetime as dt
+def day_in_words(day: str) -> str:
+    """A day YYYY-MM-DD as a reader writes it: '25 November 2026'."""
+    from ..data.dates import in_words
 
-    today = dt.datetime.now(dt.timezone.utc).date()
-    return f"{today.day} {today:%B %Y}"
+    return in_words(day)
 
 
-def citation(report: Report, version: str) -> dict:
-    """What the page's "cite this page" line names: its title, the data version and the build date."""
-    return {"title": report.title, "version": version, "date": build_date(), "page": f"{report.id}.html"}
+def citation(report: Report, version: str, as_of: str) -> dict:
+    """What the page's "cite this page" line names: its title, the data version and the as-of date."""
+    return {"title": report.title, "version": version, "date": day_in_words(as_of), "page": f"{report.id}.html"}
 
 
 def _execute(report: Report, data_dir: Path, timeout: float | None):

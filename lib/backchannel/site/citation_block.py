@@ -1,0 +1,101 @@
+"""The "Cite this page" block of every page: the Chicago reference with the page's address, a copy button,
+links to the page's BibTeX, RIS and CSL-JSON files, the licence and the data version.
+
+`page_citation` runs where a page is rendered (a build worker, or the main process for the index): it
+writes the page's three small files under `cite/` and returns what the page shows."""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from . import citing
+
+# Goes into the page's <head> (the report template's extra_css block, the index's <style>).
+CSS = """
+.bc-cite { border-top: 1px solid #ddd; margin-top: 1rem; padding-top: .5rem; }
+.bc-cite-head { font-weight: 600; margin: .25rem 0; }
+.bc-cite-row { display: flex; gap: .75rem; align-items: flex-start; }
+.bc-cite-text { flex: 1; min-width: 0; margin: 0; padding: .5rem .75rem; background: #f6f6f6;
+                border-left: 3px solid #888; overflow-wrap: anywhere; user-select: text; line-height: 1.45; }
+.bc-cite-copy { font: inherit; padding: .35rem .8rem; cursor: pointer; border: 1px solid #888;
+                border-radius: 4px; background: #fff; color: #222; }
+.bc-cite-copy:hover, .bc-cite-copy:focus-visible { background: #eef3fb; border-color: #36c; }
+.bc-cite-actions { flex: none; display: flex; flex-direction: column; align-items: flex-start; gap: .25rem; }
+.bc-cite-meta { margin: .5rem 0; }
+.bc-cite-meta a { white-space: nowrap; }
+.bc-cite a, footer.bc-footer a { color: #0550ae; text-decoration: underline; }
+.bc-cite-status { color: #1a6b2f; font-size: .85rem; }
+@media (max-width: 600px) { .bc-cite-row { flex-direction: column; } .bc-cite-actions { flex-direction: row;
+                            align-items: center; gap: .75rem; } }
+"""
+
+# One handler for every block on the page; the button is hidden until it works.
+SCRIPT = """<script>
+document.querySelectorAll(".bc-cite").forEach(function (block) {
+  var button = block.querySelector(".bc-cite-copy"), text = block.querySelector(".bc-cite-text"),
+      status = block.querySelector(".bc-cite-status");
+  function select() {
+    var range = document.createRange(), selection = window.getSelection();
+    range.selectNodeContents(text); selection.removeAllRanges(); selection.addRange(range);
+    try { return document.execCommand("copy"); } catch (error) { return false; }
+  }
+  function said(copied) { status.textContent = copied ? "Copied." : "Selected: press Ctrl+C (\\u2318C) to copy."; }
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    var words = text.textContent.replace(/\\s+/g, " ").trim();
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(words).then(function () { said(true); }, function () { said(select()); });
+    } else { said(select()); }
+  });
+});
+</script>"""
+
+
+def page_citation(out: Path, page_id: str, title: str, version: str, base_url: str | None, as_of=None,
+                  heading: str = "Cite this page", extra: str = "") -> dict:
+    """Write cite/<page_id>.bib|.ris|.json into the site `out` and return the page's citation:
+    {"html": the block, "text": the Chicago reference, "url": the page's address or None, "css" and "script"
+    for the page (once, however many blocks it has)}."""
+    from ..data.dates import in_words
+
+    cff = citing.read_cff()
+    day = citing.as_of_date(as_of)
+    item = citing.page_item(page_id, title, version, base_url, day, cff)
+    files = citing.write_cite_files(out, page_id, item)
+    text = citing.chicago(item)
+    return {"html": block(text, item.get("URL"), files, version, cff, heading, extra, in_words(day.isoformat())),
+            "text": text, "url": item.get("URL"), "css": CSS, "script": SCRIPT}
+
+
+def block(text: str, url: str | None, files: dict[str, str], version: str, cff: citing.Cff,
+          heading: str = "Cite this page", extra: str = "", as_of: str = "") -> str:
+    """The block's HTML (no ids, so any number of blocks fit on a page; its script comes once after them)."""
+    e = html.escape
+    shown = e(text)
+    if url:  # the address in the reference is a link
+        shown = shown.replace(e(url), f'<a href="{e(url)}">{e(url)}</a>', 1)
+    links = " · ".join(f'<a href="{e(path)}" download>{e(citing.FORMATS[ext])}</a>' for ext, path in files.items())
+    licence = (f'<a rel="license" href="{e(cff.license_url)}">{e(cff.license_name)}</a>' if cff.license_url
+               else e(cff.license_name))
+    meta = [f"Download this citation: {links}"]
+    if licence:
+        meta.append(f"Licence: {licence}")
+    meta.append(f"Data version <code>{e(version)}</code>" + (f", figures as of {e(as_of)}" if as_of else ""))
+    return (f'<section class="bc-cite" aria-label="{e(heading)}"><p class="bc-cite-head">{e(heading)}</p>'
+            f'<div class="bc-cite-row"><p class="bc-cite-text">{shown}</p>'
+            '<div class="bc-cite-actions"><button type="button" class="bc-cite-copy" hidden>Copy citation</button>'
+            '<span class="bc-cite-status" role="status" aria-live="polite"></span></div></div>'
+            f'<p class="bc-cite-meta">{" · ".join(meta)}</p>'
+            f"{extra}</section>")
+
+
+def site_citation(out: Path, version: str, base_url: str | None, as_of=None) -> dict:
+    """The index's block: the whole site, plus the bibliography of every source in the three formats."""
+    e = html.escape
+    links = " · ".join(f'<a href="{e(path)}" download>{e(citing.FORMATS[ext])}</a>'
+                       for ext, path in citing.bibliography_paths().items())
+    extra = (f'<p class="bc-cite-meta">Every source we read, as one bibliography: {links}.</p>'
+             '<p class="bc-cite-meta">References are formatted in the Chicago author-date style of the '
+             '<a href="https://citationstyles.org/">Citation Style Language</a> project (CC BY-SA 3.0).</p>')
+    return page_citation(out, citing.SITE_ID, citing.read_cff().title, version, base_url, as_of,
+                         heading="Cite this site", extra=extra)

@@ -324,9 +324,10 @@ def multiple_testing(results: list[Result], variants: int) -> str:
     tested = [r for r in results if r.p_value is not None]
     below = sum(r.p_value < statistics.LEVEL for r in tested)
     kept = sum(p < statistics.LEVEL for p in statistics.holm([r.p_value for r in tested]))
-    return (f"This page runs {len(tested)} tests under the choice made, and {len(tested) * variants} counting the "
+    return (f"This page runs {len(tested)} tests under the choice made, and up to {len(tested) * variants} counting the "
             f"{variants - 1} other choices below. At the 0.05 level about one test in twenty comes out 'significant' "
-            f"by chance alone, so a lone p-value near 0.05 is weak evidence. {below} of the {len(tested)} tests give "
+            f"by chance alone, so a lone p-value near 0.05 is weak evidence. {below} of the {len(tested)} tests "
+            f"{'gives' if below == 1 else 'give'} "
             f"p < 0.05; after Holm's correction for the {len(tested)} tests run together, {kept} "
             f"{'does' if kept == 1 else 'do'}.")
 

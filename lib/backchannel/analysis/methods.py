@@ -29,6 +29,7 @@ STYLE = """<style>
 .bc-methods dt:target, .bc-methods dt:target + dd { background: #fff3c4; }
 .bc-methods dt a { color: inherit; text-decoration: none; }
 .bc-methods .bc-fields { columns: 14rem; padding-left: 1.2rem; }
+.bc-methods p a, .bc-methods li a, .bc-methods dd a { text-decoration: underline; }
 .bc-methods a.bc-term { text-decoration: underline dotted; }
 </style>"""
 

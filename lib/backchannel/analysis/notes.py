@@ -49,8 +49,9 @@ class Notes:
         for source_id, cited in by_source.items():
             number = self.numbers.setdefault(source_id, len(self.numbers) + 1)
             locators = list(dict.fromkeys(self._locator[i] for i in cited if self._locator[i]))
-            says = "; ".join(part for i in cited for part in [self._locator[i], self._note[i]] if part)
-            self.uses.setdefault(source_id, []).append(_Use(anchor, label, says))
+            said = [self._note[i] + (f" ({self._locator[i]})" if self._locator[i] else "") if self._note[i]
+                    else (self._locator[i] and f"at {self._locator[i]}") for i in cited]
+            self.uses.setdefault(source_id, []).append(_Use(anchor, label, "; ".join(s for s in said if s)))
             source = self._sources.loc[source_id]
             title = f"{source['publisher']}: {source['title']}" + (f" ({'; '.join(locators)})" if locators else "")
             text = f"[{number}" + (f", {'; '.join(locators)}" if locators else "") + "]"

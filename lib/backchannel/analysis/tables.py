@@ -61,10 +61,11 @@ def select_episodes(data, years=None, kinds=None, grouping="us_presidency", grou
 
 
 def agreement_fates(data, episodes: pd.DataFrame) -> pd.DataFrame:
-    """Agreements of `episodes` with their fate group and the days they stayed in effect unchanged: to the first
-    change of status (its date), or to the as-of date while in force; blank for one-off measures."""
+    """Agreements of `episodes` with their fate group and the days they stayed in effect unchanged: to the as-of
+    date while in force (the status date then says since when), else to the change of status (its date: a
+    partly reversed deal is counted to its partial reversal); blank for one-off measures."""
     agreements = data.agreements[data.agreements["episode_id"].isin(episodes["episode_id"])].copy()
-    until = agreements["status_date_first"].fillna(data.as_of)
+    until = agreements["status_date_first"].where(~agreements["status"].isin(IN_FORCE)).fillna(data.as_of)
     days = (until - agreements["agreed_on_first"]).dt.days.clip(lower=0)
     one_off = agreements["status"].isin(ONE_OFF)
     agreements["days_in_effect"] = days.where(~one_off).astype("Int64")
@@ -82,7 +83,7 @@ def fates_in_words(agreements: pd.DataFrame) -> str:
     """'Of 44 agreements, 18 are still in force, 2 were partly reversed, 1 was reversed, ...'."""
     if agreements.empty:
         return "No agreement was recorded."
-    verbs = {"still in force": ("is", "are"), "carried out (a one-off measure)": ("was", "were")}
+    verbs = {"still in force": ("is", "are"), "lapsed": ("has", "have")}
     parts = []
     for fate, count in fate_counts(agreements).items():
         singular, plural_ = verbs.get(fate, ("was", "were"))
@@ -276,6 +277,16 @@ def bibliography(data, kind: str = "all", origin_side: str = "all") -> pd.DataFr
     order = sources["author"].fillna(sources["publisher"]).str.lower().str.lstrip("\"'“‘¡¿(")
     return (sources.assign(episodes=sources["source_id"].map(episodes), _order=order)
             .sort_values(["_order", "published", "title"], na_position="first").drop(columns="_order"))
+
+
+def bibliography_choices(data, sources: pd.DataFrame) -> dict[str, list[str]]:
+    """What the bibliography can be narrowed to, in the words its table shows: kinds, voices, and the episodes
+    (in time order) that the sources support."""
+    cited = {episode for ids in sources["episodes"].dropna() for episode in ids}
+    titles = dict(zip(data.episodes["episode_id"], data.episodes["title"]))
+    return {"kind": sorted({labels.value(k) for k in sources["kind"]}),
+            "origin_side": sorted({labels.value(k) for k in sources["origin_side"]}),
+            "episodes": [titles[e] for e in data.episodes["episode_id"] if e in cited]}
 
 
 def people_directory(data, side: str = "all", kind: str = "all") -> pd.DataFrame:

@@ -33,7 +33,7 @@ def test_index_in_the_browser(browser, site):
     page, watch = open_page(browser, url + "index.html")
     assert page.locator("h1").inner_text().startswith("Back channels between the United States and Cuba")
     assert set(page.locator("h2").all_inner_texts()) >= {"Overview", "Episodes"}
-    links = page.eval_on_selector_all("main a[href]", "as => as.map(a => a.href)")
+    links = page.eval_on_selector_all("li.card > a[href]", "as => as.map(a => a.href)")
     assert len(links) == len(results)
     downloads = page.eval_on_selector_all("#data a[href]", "as => as.map(a => a.href)")
     names = {link.rsplit("/", 1)[-1] for link in downloads}

@@ -12,6 +12,7 @@ from pathlib import Path
 from .. import paths
 from . import build_plan
 from ..data import dates
+from . import frame
 from ..data.version import checked_version
 from . import citing
 from .citation_block import site_citation
@@ -68,7 +69,10 @@ def build(data_dir: Path, out: Path = DEFAULT_OUT, only: list[str] | None = None
     manifest = build_plan.read_manifest(out)
     shared = build_plan.shared_key(data_dir, keep_code, options={"as_of": day, "base_url": base,
                                                                    "citation": citing.inputs_digest()})
-    keys = {report.id: build_plan.report_key(report, shared, build_plan.data_key(report, data_dir, version))
+    episodes = {row["episode_id"]: row for row in episode_rows(data_dir)}
+    around = frame.neighbours(every, episodes)  # an episode's page links to the episodes before and after it
+    keys = {report.id: build_plan.report_key(report, shared, build_plan.data_key(report, data_dir, version)
+                                             + repr(around.get(report.id)))
             for report in reports}
     results: dict[str, Result] = {}
     todo = []
@@ -83,7 +87,7 @@ def build(data_dir: Path, out: Path = DEFAULT_OUT, only: list[str] | None = None
         bibliography = helper.submit(citing.write_bibliography, data_dir, out, version)
         try:
             for result in _run_all(todo, data_dir, out, version, keep_code, jobs, timeout, progress, day,
-                                   base):
+                                   base, around):
                 results[result.report.id] = result
                 log(f"  {result.report.id}: {'ok' if result.ok else 'FAILED'} in {result.seconds:.1f} s"
                     + (f" ({result.error})" if result.error else ""))
@@ -100,7 +104,6 @@ def build(data_dir: Path, out: Path = DEFAULT_OUT, only: list[str] | None = None
     listed = [results.get(report.id) or _from_manifest(report, manifest.get(report.id), out) for report in every]
     seconds = time.perf_counter() - started
     write_atomic(out / "favicon.ico", FAVICON)
-    episodes = {row["episode_id"]: row for row in episode_rows(data_dir)}
     cite = site_citation(out, version, base, day)["html"]
     write_atomic(out / "index.html", render_index([r for r in listed if r], version, seconds, episodes, day,
                                                   cite_html=cite).encode())
@@ -116,7 +119,8 @@ def _from_manifest(report: Report, entry: dict | None, out: Path | None = None) 
 
 
 def _run_all(todo: list[Report], data_dir: Path, out: Path, version: str, keep_code: bool, jobs: int | None,
-             timeout: float | None, progress: bool, as_of: str, base_url: str | None = None):
+             timeout: float | None, progress: bool, as_of: str, base_url: str | None = None,
+             around: dict | None = None):
     """Yield results as the reports finish, `jobs` at a time, each in a fresh kernel."""
     if not todo:
         return
@@ -128,7 +132,8 @@ def _run_all(todo: list[Report], data_dir: Path, out: Path, version: str, keep_c
     template = start_template()  # one for all workers: its imports are paid once per build
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=warm_up,
                              initargs=(template.address if template else None,)) as pool:
-        pending = {pool.submit(run_report, report, data_dir, out, version, keep_code, timeout, as_of, base_url)
+        pending = {pool.submit(run_report, report, data_dir, out, version, keep_code, timeout, as_of, base_url,
+                               (around or {}).get(report.id))
                    for report in todo}
         try:
             while pending:

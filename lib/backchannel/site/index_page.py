@@ -5,6 +5,7 @@ import html
 
 from ..analysis.labels import value
 from .citation_block import CSS, SCRIPT
+from . import frame
 from .render import Result, day_in_words
 
 
@@ -39,7 +40,7 @@ def render_index(results: list[Result], data_version: str, seconds: float, episo
             cards.append(f'<li class="card{"" if r.ok else " is-failed"}"><a href="{e(r.report.id)}.html">'
                          f"{thumb}<h3>{e(r.report.title)}</h3></a>{meta}{status}"
                          f'<p class="finding">{e(r.finding)}</p></li>')
-        sections.append(f'<section><h2>{e(kind.capitalize())}</h2><ul class="cards">{"".join(cards)}</ul></section>')
+        sections.append(f'<section id="{e(kind)}"><h2>{e(kind.capitalize())}</h2><ul class="cards">{"".join(cards)}</ul></section>')
     failed = sum(not r.ok for r in results)
     reused = sum(r.reused for r in results)
     built = day_in_words(as_of) if as_of else ""
@@ -59,6 +60,7 @@ def render_index(results: list[Result], data_version: str, seconds: float, episo
     details = (f"{len(results)} reports, {failed} failed, {reused} reused from the previous build; "
                f"built in {seconds:.0f} s.")
     return TEMPLATE.format(sections="".join(sections), about=about, details=details,
+                           site_header=frame.header("index.html"), frame_css=frame.CSS,
                            cite_css=CSS if cite_html else "", cite_script=SCRIPT if cite_html else "")
 
 
@@ -80,13 +82,13 @@ body {{ font-family: system-ui, sans-serif; margin: 0 auto; max-width: 72rem; pa
 .failed {{ color: #a33c00; font-weight: bold; }}
 .nothumb {{ height: 6rem; display: grid; place-items: center; background: #f3f3f3; color: #666; }}
 footer {{ color: #555; font-size: .9rem; margin-top: 2rem; }}
-{cite_css}</style></head>
-<body><header><h1>Back channels between the United States and Cuba, 1959 to today</h1>
-<p>Reports rendered from the backchannel notebooks and dataset.</p></header>
+{frame_css}{cite_css}</style></head>
+<body>{site_header}<main id="bc-main"><h1>Back channels between the United States and Cuba, 1959 to today</h1>
+<p>Reports rendered from the backchannel notebooks and dataset.</p>
 <p><label for="filter">Find a report by words in its title or finding:</label>
 <input type="search" id="filter" placeholder="e.g. Tarnoff, migration, 1962"></p>
-<main>{sections}</main>
-<section id="data"><h2>Data, downloads and citation</h2>{about}</section>
+{sections}
+<section id="data"><h2>Data, downloads and citation</h2>{about}</section></main>
 <footer>{details}</footer>
 <script>
 document.getElementById("filter").addEventListener("input", function (event) {{

@@ -54,16 +54,19 @@ def warm_up(template: str | None = None) -> None:
 
 
 def run_report(report: Report, data_dir: Path, out: Path, version: str, keep_code: bool = False,
-               timeout: float | None = None, as_of: str | None = None, base_url: str | None = None) -> Result:
+               timeout: float | None = None, as_of: str | None = None, base_url: str | None = None,
+               around=None) -> Result:
     """Execute one report as of day `as_of` (YYYY-MM-DD, passed to the kernel as $BACKCHANNEL_AS_OF) and write
     `<id>.ipynb`, `<id>.html` and a thumbnail into `out`.
 
-    A failing, dying or hung notebook still gets its HTML, with the error shown. The page's footer cites it at
+    A failing, dying or hung notebook still gets its HTML, with the error shown. The page's header links the
+    site's sections and, for an episode, the episodes `around` it (`frame.Neighbours`). The page's footer cites it at
     `base_url` (checked by the build) + `<id>.html`, with its BibTeX, RIS and CSL-JSON files in `out/cite/`."""
     import nbformat
 
     from ..data.dates import AS_OF_ENV, as_of as day_of
     from .citation_block import page_citation
+    from .frame import CSS as FRAME_CSS, header
 
     as_of = day_of(as_of).isoformat()
     os.environ[AS_OF_ENV] = as_of  # this worker runs one report at a time; its kernels inherit the date
@@ -74,6 +77,10 @@ def run_report(report: Report, data_dir: Path, out: Path, version: str, keep_cod
 
     body, _ = _exporter(keep_code).from_notebook_node(notebook, resources={"metadata": {"name": report.title},
                                                                "backchannel": citation(report, version, as_of),
+                                                               "backchannel_header": header(
+                                                                   f"{report.id}.html", report.title, report.kind,
+                                                                   around),
+                                                               "backchannel_frame_css": FRAME_CSS,
                                                                "backchannel_cite": page_citation(
                                                                    out, report.id, report.title, version, base_url,
                                                                    as_of)})

@@ -1,0 +1,211 @@
+"""Charts that assistive technology can read and a page validates: every chart link named, links not hidden inside an
+image, ids unique on a page of several charts, no RDF metadata; checked with lxml on the library's charts and with
+axe-core (vendored, tests/vendor/) in Chromium on built pages."""
+from __future__ import annotations
+
+import collections
+import hashlib
+import itertools
+import re
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from conftest import AS_OF, BASE_URL, REAL_DATA
+
+VENDOR = Path(__file__).parent / "vendor"
+AXE = VENDOR / "axe.min.js"
+AXE_SHA256 = "29348999450cdf2849a8e70b7912fc2da85a849da39c0d0d5394f51d4a9ed95c"  # axe-core 4.14.1
+PAGES = ["timeline", "outcomes", "participants", "channels"]
+CHART_RULES = {"link-name", "nested-interactive", "svg-img-alt", "duplicate-id", "duplicate-id-active",
+               "duplicate-id-aria"}
+REFERENCE = re.compile(r'url\(#([^)"]+)\)|\shref="#([^"]+)"')
+
+
+def _render(monkeypatch) -> list[str]:
+    """Four real charts, drawn as a report draws them (figures numbered from 1), each as figure_html gives it."""
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    import backchannel
+    from backchannel.analysis import charts, svg, tables
+
+    matplotlib.use("agg")
+    monkeypatch.setattr(svg, "_FIGURES", itertools.count(1))  # a fresh kernel's numbering
+    data = backchannel.load(REAL_DATA)
+    episodes = tables.select_episodes(data, years=(1959, 2026), kinds=["back", "front", "related"])
+    counts = episodes.pivot_table(index="us_era", columns="outcome", values="episode_id", aggfunc="count",
+                                  fill_value=0)
+    people = tables.participants(data, tables.with_group(data, data.episodes, "us_presidency"), side="all", role="all")
+    with matplotlib.rc_context():  # charts.setup()'s defaults for these charts only
+        charts.setup()
+        figures = [
+            charts.timeline(data, episodes, (1959, 2026))[0],
+            charts.stacked_bars(counts, "Outcome by US presidency", "US presidency", "Episodes (count)", data)[0],
+            charts.fates(tables.agreement_fates(data, episodes), data, "Fate of each agreement")[0],
+            charts.network(tables.actor_network(people, min_episodes=2, keep=("fidel-castro",)), data,
+                           "Who worked with whom", "fidel-castro")[0],
+        ]
+        try:
+            return [svg.figure_html(fig) for fig in figures]
+        finally:
+            for fig in figures:
+                plt.close(fig)
+
+
+@pytest.fixture(scope="module")
+def rendered():
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        yield _render(monkeypatch)
+
+
+@pytest.fixture(scope="module")
+def page_of_charts(rendered) -> lxml.html.HtmlElement:
+    """The four charts on one HTML page, parsed as a browser parses it."""
+    body = "\n".join(rendered)
+    return lxml.html.document_fromstring(f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Charts"
+                                         f"</title></head><body><main>{body}</main></body></html>")
+
+
+def test_a_page_of_charts_has_unique_ids_and_no_metadata(page_of_charts):
+    svgs = page_of_charts.xpath("//svg")
+    assert len(svgs) == 4
+    ids = collections.Counter(page_of_charts.xpath("//@id"))
+    assert len(ids) > 500
+    assert [i for i, n in ids.items() if n > 1] == []
+    assert page_of_charts.xpath("//metadata") == []
+    assert page_of_charts.xpath("//*[starts-with(name(), 'rdf') or starts-with(name(), 'cc:')]") == []
+    for number, chart in enumerate(svgs, 1):
+        own = {element.get("id") for element in chart.xpath(".//*[@id]")}
+        assert all(i.startswith((f"bc{number}-", f"bc-mark-{number}-")) for i in own), sorted(own)[:5]
+        text = lxml.html.tostring(chart, encoding="unicode")
+        references = {a or b for a, b in REFERENCE.findall(text)}
+        assert references, number  # clip paths, markers: every chart refers to something it defines
+        assert references <= own, sorted(references - own)  # each to its own figure's definition
+        assert "xlink:href" not in text
+
+
+def test_every_link_in_a_chart_is_named_and_reachable(page_of_charts):
+    linked = 0
+    for chart in page_of_charts.xpath("//svg"):
+        alt = chart.get("aria-label")
+        assert alt and alt == chart.findtext("title") and alt.startswith("Chart: ")
+        links = chart.xpath(".//a")
+        assert chart.get("role") == ("group" if links else "img"), alt[:60]
+        for link in links:
+            name = (link.get("aria-label") or link.text_content()).strip()
+            assert name, lxml.html.tostring(link)[:200]
+            mark = link.xpath("ancestor::g[starts-with(@id, 'bc-mark-')][1]")
+            if mark:  # a linked mark: its link is named by the mark's hover title, which stays for the mouse
+                assert link.get("aria-label") == mark[0].findtext("title"), mark[0].get("id")
+                linked += 1
+    assert linked >= 100  # the timeline's episodes, the fates' agreements and the network's actors
+
+
+def test_hover_titles_and_links_are_kept(page_of_charts):
+    timeline, bars, _, network = page_of_charts.xpath("//svg")
+    hovers = timeline.xpath(".//g[starts-with(@id, 'bc-mark-')]/title/text()")
+    assert any(t.startswith("Obama–Raúl Castro secret talks, 2013") for t in hovers)
+    assert timeline.xpath(".//a[@href='episode-2013-obama-castro-secret-talks.html']")
+    assert bars.xpath(".//g[starts-with(@id, 'bc-mark-')]/title") and not bars.xpath(".//a")
+    node = network.xpath(".//a[@href='people.html#actor-fidel-castro']")
+    assert len(node) == 1 and node[0].get("aria-label").startswith("Fidel Castro")
+
+
+def test_same_data_same_svg(rendered):
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        again = _render(monkeypatch)
+    assert [hashlib.sha256(s.encode()).hexdigest() for s in again] == \
+        [hashlib.sha256(s.encode()).hexdigest() for s in rendered]
+
+
+def test_a_title_with_quotes_and_markup_is_escaped():
+    import matplotlib
+    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
+
+    from backchannel.analysis import svg
+
+    matplotlib.use("agg")
+    fig = Figure()
+    ax = fig.subplots()
+    ax.set_title("A <b> & \"c\"")
+    bars = ax.bar([0, 1], [1, 2])
+    svg.mark(bars[0], 'Ferrer\'s "exile" <1975> & more', "episode-x.html")
+    svg.mark(bars[1], "no link")
+    one = lxml.html.fragment_fromstring(svg.figure_html(fig))
+    link = one.xpath(".//a")
+    assert len(link) == 1 and link[0].get("aria-label") == 'Ferrer\'s "exile" <1975> & more'
+    assert one.xpath("svg")[0].get("aria-label") == 'Chart: A <b> & "c".'
+    plt.close(fig)
+
+
+@pytest.fixture(scope="module")
+def built_pages(tmp_path_factory):
+    """The four pages whose charts link their marks, built from the real data."""
+    from backchannel.site.build import build
+
+    from browser_support import served
+
+    out = tmp_path_factory.mktemp("a11y-site")
+    results = build(REAL_DATA, out, only=PAGES, log=lambda *_: None, as_of=AS_OF, base_url=BASE_URL)
+    assert all(r.ok for r in results), [r.error for r in results if not r.ok]
+    with served(out) as url:
+        yield out, url
+
+
+def axe(page) -> list[dict]:
+    """axe-core's violations on the page (the deprecated duplicate-id rules switched on), each with whether one of
+    its nodes lies in a chart."""
+    source = AXE.read_bytes()
+    assert hashlib.sha256(source).hexdigest() == AXE_SHA256, "tests/vendor/axe.min.js is not the vendored axe-core"
+    page.add_script_tag(content=source.decode())
+    return page.evaluate("""async () => {
+        const rules = {"duplicate-id": {enabled: true}, "duplicate-id-active": {enabled: true},
+                       "duplicate-id-aria": {enabled: true}};
+        const result = await axe.run(document, {resultTypes: ["violations"], rules});
+        return result.violations.map(v => ({
+            id: v.id, impact: v.impact, count: v.nodes.length,
+            inChart: v.nodes.some(n => document.querySelector(n.target[0])?.closest("figure.bc-chart") != null),
+            nodes: v.nodes.slice(0, 3).map(n => n.html.slice(0, 160))}));
+    }""")
+
+
+@pytest.mark.parametrize("report", PAGES)
+def test_axe_finds_no_chart_violation(browser, built_pages, report):
+    _, url = built_pages
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        response = page.goto(f"{url}{report}.html", wait_until="load")
+        assert response and response.ok
+        assert page.locator("figure.bc-chart svg a").count() > 0, report  # the page has linked charts to check
+        violations = axe(page)
+        assert [v for v in violations if v["id"] in CHART_RULES] == []
+        assert [v for v in violations if v["inChart"] and v["impact"] in ("critical", "serious")] == []
+    finally:
+        page.close()
+
+
+def test_chromium_exposes_chart_links_with_their_names(browser, built_pages):
+    """Chromium's own accessibility tree: the timeline's bars are links named by their titles (inside an image
+    they would be hidden), and the chart is a group named by its alt text."""
+    _, url = built_pages
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(f"{url}timeline.html", wait_until="load")
+        session = page.context.new_cdp_session(page)
+        nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+        named = [(n.get("role", {}).get("value"), n.get("name", {}).get("value", "")) for n in nodes
+                 if not n.get("ignored")]
+        links = [name for role, name in named if role == "link"]
+        assert any(name.startswith("Obama–Raúl Castro secret talks, 2013") and "back channel" in name
+                   for name in links), links[:10]
+        assert sum(1 for name in links if name == "") == 0
+        assert any(role == "group" and name.startswith("Chart: US–Cuba channels") for role, name in named)
+        link = page.get_by_role("link", name=re.compile("^Obama–Raúl Castro secret talks, 2013"))
+        link.first.focus()
+        link.first.press("Enter")
+        page.wait_for_url("**/episode-2013-obama-castro-secret-talks.html")
+    finally:
+        page.close()

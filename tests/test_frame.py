@@ -1,0 +1,39 @@
+"""The frame of every page: the site's header and skip link, breadcrumbs, and each episode's neighbours in time."""
+from __future__ import annotations
+
+import lxml.html
+
+from conftest import REAL_DATA, read_table
+
+SECTIONS = ["index.html", "timeline.html", "index.html#episodes", "people.html", "outcomes.html", "channels.html",
+            "hypotheses.html", "claims.html", "bibliography.html", "methods.html", "index.html#data"]
+
+
+def page(path) -> lxml.html.HtmlElement:
+    return lxml.html.parse(str(path)).getroot()
+
+
+def test_every_page_has_the_header_and_a_skip_link_to_its_content(built_site):
+    out, results = built_site
+    for name in ["index.html", *(f"{r.report.id}.html" for r in results)]:
+        doc = page(out / name)
+        assert doc.xpath("//header[@class='bc-header']/nav[@aria-label='Site']//a/@href") == SECTIONS, name
+        skip = doc.xpath("//a[@class='bc-skip']/@href")
+        assert skip == ["#bc-main"] and doc.xpath("//main[@id='bc-main']"), name
+        for href in SECTIONS:
+            target, _, anchor = href.partition("#")
+            assert (out / target).is_file() and (not anchor or page(out / target).xpath(f"//*[@id='{anchor}']")), href
+
+
+def test_every_episode_page_links_the_episodes_before_and_after_it_in_time(built_site):
+    out, _ = built_site
+    episodes = sorted(read_table(REAL_DATA, "episodes")[1], key=lambda e: (e["start"], e["episode_id"]))
+    pages = [f"episode-{e['episode_id']}.html" for e in episodes]
+    for i, name in enumerate(pages):
+        doc = page(out / name)
+        sequence = doc.xpath("//nav[@class='bc-sequence']")[0]
+        earlier, later = sequence.xpath(".//a[@rel='prev']/@href"), sequence.xpath(".//a[@rel='next']/@href")
+        assert earlier == ([pages[i - 1]] if i else []), name
+        assert later == ([pages[i + 1]] if i + 1 < len(pages) else []), name
+        crumbs = doc.xpath("//nav[@class='bc-crumbs']//a/@href")
+        assert crumbs == ["index.html", "index.html#episodes"], name

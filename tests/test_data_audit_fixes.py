@@ -90,6 +90,22 @@ def test_2025_deal_was_announced_by_both_and_only_partly_undone(data):
     assert agreement(data, "2025-vatican-prisoner-deal--prisoners-for-sanctions-relief")["status"] == "partly_reversed"
 
 
+def contact(data, contact_id):
+    return data.contacts.set_index("contact_id").loc[contact_id]
+
+
+def test_garcia_marquez_channel_was_public_by_october_1998(data):
+    message = episode(data, "1998-garcia-marquez-message")
+    assert message["disclosed"] == "1998-10"
+    assert "31 October 1998" in message["disclosure_outlet"]
+
+
+def test_december_2001_terrorism_offer_was_made_at_the_havana_migration_talks(data):
+    offer = contact(data, "2001-post-9-11-security-offers--04")
+    assert (offer["date"], offer["mode"], offer["place_id"], offer["level"]) == (
+        "2001-12-03", "in_person", "havana", "senior_officials")
+
+
 def test_citations_the_audit_rejected_are_gone(data):
     cites = data.citations
     end_by_306 = cites[(cites["record_id"] == "1974-kissinger-castro-talks") & (cites["source_id"] == "lead-frus-306")

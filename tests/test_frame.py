@@ -37,3 +37,14 @@ def test_every_episode_page_links_the_episodes_before_and_after_it_in_time(built
         assert later == ([pages[i + 1]] if i + 1 < len(pages) else []), name
         crumbs = doc.xpath("//nav[@class='bc-crumbs']//a/@href")
         assert crumbs == ["index.html", "index.html#episodes"], name
+
+
+def test_every_report_links_its_executed_notebook(built_site):
+    import nbformat
+
+    out, results = built_site
+    for result in results:
+        doc = page(out / f"{result.report.id}.html")
+        [link] = doc.xpath("//footer//a[contains(., 'as a notebook')]/@href")
+        assert link == f"{result.report.id}.ipynb"
+        nbformat.validate(nbformat.read(out / link, as_version=4))

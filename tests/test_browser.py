@@ -38,7 +38,7 @@ def test_index_in_the_browser(browser, site):
     downloads = page.eval_on_selector_all("#data a[href]", "as => as.map(a => a.href)")
     names = {link.rsplit("/", 1)[-1] for link in downloads}
     assert {"backchannel-data.zip", "backchannel.sqlite", "methods.html", "backchannel-sources.bib",
-            "backchannel-sources.ris", "backchannel-sources.json"} <= names, names
+            "backchannel-sources.ris", "backchannel-sources.json", "metadata.json"} <= names, names
     for link in links + [d for d in downloads if d.startswith(url)]:
         assert page.request.get(link).ok, link
     assert "Cite" in page.locator("#data").inner_text()

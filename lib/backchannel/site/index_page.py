@@ -51,7 +51,9 @@ def render_index(results: list[Result], data_version: str, seconds: float, episo
              "notes that lead to its sources.</p>"
              '<p>Download the data: <a href="downloads/backchannel-data.zip">the data package</a> (CSV tables, '
              '<code>datapackage.json</code> and the codebook, zipped) or <a href="downloads/backchannel.sqlite">'
-             "one SQLite database</a> that Datasette or any SQL client opens.</p>"
+             "one SQLite database</a> that Datasette or any SQL client opens, with its foreign keys, full-text search "
+             'and <a href="downloads/metadata.json">Datasette metadata</a> '
+             "(<code>datasette backchannel.sqlite -m metadata.json</code>).</p>"
              f'<p class="cite">Cite as: backchannel project, <em>Back channels between the United States and Cuba, '
              f"1959 to today</em>, data version {e(data_version)}, {built}. The repository's CITATION.cff gives the "
              "details.</p>")

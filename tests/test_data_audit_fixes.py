@@ -106,6 +106,15 @@ def test_december_2001_terrorism_offer_was_made_at_the_havana_migration_talks(da
         "2001-12-03", "in_person", "havana", "senior_officials")
 
 
+def test_january_1963_soviet_mission_meeting_was_on_the_third(data):
+    assert contact(data, "1962-new-york-settlement-talks--09")["date"] == "1963-01-02"
+    assert contact(data, "1962-new-york-settlement-talks--12")["date"] == "1963-01-03"
+    assert agreement(data, "1962-new-york-settlement-talks--joint-letter")["agreed_on"] == "1963-01-05"
+
+
+def test_1994_migration_talks_were_public_before_they_opened(data):
+    assert episode(data, "1994-new-york-migration-talks")["disclosed"] == "1994-08-26"
+
 def test_citations_the_audit_rejected_are_gone(data):
     cites = data.citations
     end_by_306 = cites[(cites["record_id"] == "1974-kissinger-castro-talks") & (cites["source_id"] == "lead-frus-306")

@@ -26,12 +26,6 @@ COLUMN_WORDS = {
 }
 
 
-@lru_cache(maxsize=1)
-def vocabulary() -> frozenset[str]:
-    """Every vocabulary value the data package's descriptor declares."""
-    descriptor = json.loads((paths.ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
-    return frozenset(value for resource in descriptor["resources"] for field in resource["schema"]["fields"]
-                     for value in field.get("constraints", {}).get("enum", []))
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +38,12 @@ def _enums() -> dict[str, dict[str, frozenset[str]]]:
             if field.get("constraints", {}).get("enum"):
                 enums.setdefault(field["name"], {})[resource["name"]] = frozenset(field["constraints"]["enum"])
     return enums
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> frozenset[str]:
+    """Every vocabulary value the data package's descriptor declares."""
+    return frozenset(value for tables in _enums().values() for values in tables.values() for value in values)
 
 
 def term_table(field: str, code) -> str | None:

@@ -83,13 +83,13 @@ def fates_in_words(agreements: pd.DataFrame) -> str:
     """'Of 44 agreements, 18 are still in force, 2 were partly reversed, 1 was reversed, ...'."""
     if agreements.empty:
         return "No agreement was recorded."
-    verbs = {"still in force": ("is", "are"), "lapsed": ("has", "have")}
+    phrases = {"still in force": ("is still in force", "are still in force"), "lapsed": ("has lapsed", "have lapsed"),
+               "carried out (a one-off measure)": ("was carried out as a one-off measure",
+                                                   "were carried out as one-off measures")}
     parts = []
     for fate, count in fate_counts(agreements).items():
-        singular, plural_ = verbs.get(fate, ("was", "were"))
-        words = "carried out as one-off measures" if fate.startswith("carried out") and count > 1 else fate
-        words = "carried out as a one-off measure" if fate.startswith("carried out") and count == 1 else words
-        parts.append(f"{count} {singular if count == 1 else plural_} {words}")
+        one, many = phrases.get(fate, (f"was {fate}", f"were {fate}"))
+        parts.append(f"{count} {one if count == 1 else many}")
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     noun = "agreement" if len(agreements) == 1 else "agreements"
     return f"Of {len(agreements)} {noun}, {listed}."

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help env reports test check bench lab validate lock clean
+.PHONY: help env reports serve test check bench lab validate lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -26,6 +26,9 @@ env: $(STAMP) ## Create .venv and install the pinned environment (the other targ
 
 reports: $(STAMP) ## Render every report to reports/site/ (index.html)
 	$(BIN)/backchannel build
+
+serve: $(STAMP) ## Serve the built site at http://127.0.0.1:8000/ (its search needs a server)
+	$(BIN)/backchannel serve
 
 test: $(STAMP) ## Run the whole test suite (about 5 minutes; needs Chromium, see README)
 	$(BIN)/python -m pytest

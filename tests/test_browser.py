@@ -34,7 +34,8 @@ def test_index_in_the_browser(browser, site):
     assert page.locator("h1").inner_text().startswith("Back channels between the United States and Cuba")
     assert set(page.locator("h2").all_inner_texts()) >= {"Overview", "Episodes"}
     links = page.eval_on_selector_all("li.card > a[href]", "as => as.map(a => a.href)")
-    assert len(links) == len(results)
+    cards = [r for r in results if r.report.kind != "episodes"]
+    assert len(links) == len(cards) and len(cards) >= 10  # the episodes are in their table, not 86 cards
     downloads = page.eval_on_selector_all("#data a[href]", "as => as.map(a => a.href)")
     names = {link.rsplit("/", 1)[-1] for link in downloads}
     assert {"backchannel-data.zip", "backchannel.sqlite", "methods.html", "backchannel-sources.bib",
@@ -42,14 +43,11 @@ def test_index_in_the_browser(browser, site):
     for link in links + [d for d in downloads if d.startswith(url)]:
         assert page.request.get(link).ok, link
     assert "Cite" in page.locator("#data").inner_text()
-    years = [int(t[:4]) for t in page.locator(".card .meta").all_inner_texts()]
-    assert len(years) > 50 and years == sorted(years)
-    page.fill("#filter", "tarnoff")
-    visible = page.locator(".card:visible")
-    assert 0 < visible.count() < len(results)
-    assert all("tarnoff" in t.lower() for t in visible.all_inner_texts())
-    page.fill("#filter", "")
-    assert page.locator(".card:visible").count() == len(results)
+    assert page.locator("#episodes a[href='episodes.html']").count() == 1
+    page.fill("#bc-q", "Tarnoff")
+    page.locator("form[role='search'] button").click()
+    page.wait_for_url("**/search.html?q=Tarnoff")
+    page.go_back()
     assert broken_images(page) == []
     assert watch.errors == []
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -5,8 +5,8 @@ import lxml.html
 
 from conftest import REAL_DATA, read_table
 
-SECTIONS = ["index.html", "timeline.html", "index.html#episodes", "people.html", "outcomes.html", "channels.html",
-            "hypotheses.html", "claims.html", "bibliography.html", "methods.html", "index.html#data"]
+SECTIONS = ["index.html", "timeline.html", "episodes.html", "people.html", "outcomes.html", "channels.html",
+            "hypotheses.html", "claims.html", "bibliography.html", "methods.html", "search.html", "index.html#data"]
 
 
 def page(path) -> lxml.html.HtmlElement:
@@ -15,7 +15,7 @@ def page(path) -> lxml.html.HtmlElement:
 
 def test_every_page_has_the_header_and_a_skip_link_to_its_content(built_site):
     out, results = built_site
-    for name in ["index.html", *(f"{r.report.id}.html" for r in results)]:
+    for name in ["index.html", "episodes.html", "search.html", *(f"{r.report.id}.html" for r in results)]:
         doc = page(out / name)
         assert doc.xpath("//header[@class='bc-header']/nav[@aria-label='Site']//a/@href") == SECTIONS, name
         skip = doc.xpath("//a[@class='bc-skip']/@href")
@@ -36,7 +36,7 @@ def test_every_episode_page_links_the_episodes_before_and_after_it_in_time(built
         assert earlier == ([pages[i - 1]] if i else []), name
         assert later == ([pages[i + 1]] if i + 1 < len(pages) else []), name
         crumbs = doc.xpath("//nav[@class='bc-crumbs']//a/@href")
-        assert crumbs == ["index.html", "index.html#episodes"], name
+        assert crumbs == ["index.html", "episodes.html"], name
 
 
 def test_every_report_links_its_executed_notebook(built_site):

@@ -1,4 +1,4 @@
-"""Command line: `backchannel validate|build|list` (also `python -m backchannel`)."""
+"""Command line: `backchannel validate|build|serve|list` (also `python -m backchannel`)."""
 from __future__ import annotations
 
 import argparse
@@ -76,6 +76,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 1 if any(not result.ok for result in results) else 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .site.build import DEFAULT_OUT
+    from .site.serve import serve
+
+    folder = Path(args.folder).resolve() if args.folder else DEFAULT_OUT
+    if not (folder / "index.html").is_file():
+        print(f"error: no site in {folder} (index.html not found): run `make reports` or `backchannel build` "
+              "first", file=sys.stderr)
+        return 2
+    return serve(folder, args.port, args.bind)
+
+
 def print_summary(results, out: Path) -> None:
     """The totals (each report had its line as it finished) and, on standard error, every failure."""
     built = [r for r in results if not r.reused]
@@ -151,6 +163,11 @@ def parser() -> argparse.ArgumentParser:
                        help="public address of the site, cited in every page's footer (default: the url of "
                             "CITATION.cff, else none: citations name the page file)")
     build.set_defaults(run=cmd_build)
+    served = commands.add_parser("serve", help="serve the built site locally (search needs a server)")
+    served.add_argument("folder", nargs="?", help="site folder (default: reports/site)")
+    served.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
+    served.add_argument("--bind", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    served.set_defaults(run=cmd_serve)
     new = commands.add_parser("new-episode", help="write the rows of a new episode to fill in, as a batch folder")
     new.add_argument("episode_id", help="the new episode's id: YYYY-short-slug, e.g. 1978-carter-secret-talks")
     new.add_argument("--out", help="batch folder to write (default: batches/EPISODE_ID)")

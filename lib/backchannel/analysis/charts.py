@@ -2,21 +2,19 @@
 from __future__ import annotations
 
 import html
-import itertools
-import re
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 from matplotlib.ticker import MaxNLocator
 import pandas as pd
 from IPython.display import HTML, display
+from pandas.io.formats.style import Styler
 
 from ..data.dates import in_words, span_in_words
 from ..data.vocabulary import ONE_OFF
 from . import labels, links, svg
 from .links import Anchor, Link, Marks
 from . import FINDING_KEY, TABLE_KEY
-
-
 
 # Okabe & Ito's palette, safe for the common forms of colour blindness.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000", "#999999"]
@@ -105,7 +103,7 @@ def table_filter(caption: str, choices: dict[str, list[str]]) -> None:
 
 
 DATE_LIKE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-_TABLES = itertools.count(1)
+ReportTable = Styler.from_custom_template(str(Path(__file__).parent / "templates"), html_table="table.tpl")
 
 
 def _cell_html(value) -> str:
@@ -133,23 +131,13 @@ def show_table(frame: pd.DataFrame, caption: str) -> None:
                 shown[name] = shown[name].map(lambda v: v if pd.isna(v) else labels.cell(v))
     shown.columns = [labels.column(name) for name in shown.columns]
     linked = [labels.column(name) for name in linked]
-    styled = (shown.style.set_uuid(f"bc{next(_TABLES)}")  # tables numbered as shown, not by pandas' random ids
-              .format(escape="html", precision=2, na_rep="").set_caption(html.escape(caption)))
+    styled = (ReportTable(shown).format(escape="html", precision=2, na_rep="").set_caption(html.escape(caption))
+              .hide(axis="index"))
     if linked:
         styled = styled.format(_cell_html, subset=linked, escape="html", na_rep="")
-    alignment = {}  # one CSS rule per column, not one per cell: a table of thousands of rows stays light
-    for name in shown.columns:
-        values = shown[name].dropna().astype(str)
-        if pd.api.types.is_numeric_dtype(shown[name]):
-            props = "text-align: right"
-        elif len(values) and values.str.match(DATE_LIKE).all():
-            props = "text-align: left; white-space: nowrap"
-        else:
-            props = "text-align: left"
-        alignment[name] = [{"selector": "td", "props": props}]
-    styled = styled.set_table_styles(alignment, overwrite=False)
     records = [{column: _record_text(value) for column, value in row.items()} for row in shown.to_dict("records")]
-    display(HTML(_labelled_cells(styled.hide(axis="index").to_html(), list(shown.columns))),
+    display(HTML(styled.to_html(exclude_styles=True, columns=list(shown.columns), hidden=shown.index.nlevels,
+                                aligns=[_alignment(shown[name]) for name in shown.columns])),
             metadata={TABLE_KEY: {"caption": caption, "records": records}})
 
 
@@ -159,13 +147,12 @@ def _is_vocabulary(name, values: pd.Series) -> bool:
     return len(present) > 0 and all(labels.term_table(name, v) for v in present.unique())
 
 
-def _labelled_cells(table_html: str, columns: list[str]) -> str:
-    """Give every cell its column's name (data-label), so that on a phone rows stack as label: value."""
-    def label(match: re.Match) -> str:
-        name = html.escape(str(columns[int(match.group(3))]), quote=True)
-        return f'{match.group(0)} data-label="{name}"'
-
-    return re.sub(r'<td (id="[^"]*" )?class="data row(\d+) col(\d+)"', label, table_html)
+def _alignment(values: pd.Series) -> str:
+    """The CSS class of a column (site.css aligns it): numbers right, dates left and unbroken, text left."""
+    present = values.dropna().astype(str)
+    if pd.api.types.is_numeric_dtype(values):
+        return "bc-num"
+    return "bc-date" if len(present) and present.str.match(DATE_LIKE).all() else "bc-text"
 
 
 def _record_text(value):

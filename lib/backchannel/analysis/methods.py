@@ -15,23 +15,6 @@ from . import labels, links
 COVERAGE = ("coverage", "The coverage in numbers")
 GLOSSARY = ("glossary", "Glossary: every code in the data")
 SKIPPED = ("Row numbers in error messages",)  # for people running the validator, not for readers
-STYLE = """<style>
-.bc-methods { max-width: 48rem; line-height: 1.55; overflow-wrap: break-word; }
-.jp-RenderedHTMLCommon .bc-methods h2 { margin: 2.4rem 0 .6rem; }
-.jp-RenderedHTMLCommon .bc-methods h3 { margin: 2rem 0 .3rem; }
-.bc-methods .bc-where { font-weight: normal; font-size: .85em; color: #555; }
-.bc-methods code { font-size: .9em; background: #f3f3f3; padding: 0 .2em; border-radius: 3px; }
-.jp-RenderedHTMLCommon .bc-methods dl { overflow: visible; margin: .4rem 0 1rem; }
-.jp-RenderedHTMLCommon .bc-methods dt, .jp-RenderedHTMLCommon .bc-methods dd { float: none; width: auto; }
-.jp-RenderedHTMLCommon .bc-methods dt { font-weight: 600; margin-top: .7rem; scroll-margin-top: 1rem; }
-.jp-RenderedHTMLCommon .bc-methods dd { margin: .1rem 0 0 1.2rem; }
-.bc-methods dt code { font-weight: normal; white-space: nowrap; margin-left: .4em; }
-.bc-methods dt:target, .bc-methods dt:target + dd { background: #fff3c4; }
-.bc-methods dt a { color: inherit; text-decoration: none; }
-.bc-methods .bc-fields { columns: 14rem; padding-left: 1.2rem; }
-.bc-methods p a, .bc-methods li a, .bc-methods dd a { text-decoration: underline; }
-.bc-methods a.bc-term { text-decoration: underline dotted; }
-</style>"""
 
 
 def terms(book: cb.Codebook, package: dict) -> list[cb.Term]:
@@ -108,7 +91,7 @@ def contents(data_dir=None) -> None:
     book = cb.read(data_dir)
     items = [(s.slug, s.title) for s in book.sections if s.title not in SKIPPED] + [COVERAGE, GLOSSARY]
     entries = "".join(f'<li><a href="#{slug}">{html.escape(title)}</a></li>' for slug, title in items)
-    display(HTML(f'{STYLE}<nav class="bc-methods" aria-label="Contents"><h2 id="contents">Contents</h2>'
+    display(HTML(f'<nav class="bc-methods" aria-label="Contents"><h2 id="contents">Contents</h2>'
                  f'<ol>{entries}</ol></nav>'))
 
 
@@ -117,7 +100,7 @@ def sections(data_dir=None) -> None:
     book, _, md = _context(data_dir)
     parts = [f'<section id="{s.slug}"><h2>{html.escape(s.title)}</h2>{md.render(s.body)}</section>'
              for s in book.sections if s.title not in SKIPPED]
-    display(HTML(STYLE + '<div class="bc-methods">' + "".join(parts) + "</div>"))
+    display(HTML('<div class="bc-methods">' + "".join(parts) + "</div>"))
 
 
 def glossary(data_dir=None) -> None:
@@ -148,14 +131,14 @@ def glossary(data_dir=None) -> None:
              "<code>methods.html#term-</code> followed by the field and the code (for a field name that two tables "
              "use with different values, such as <em>side</em> or <em>kind</em>, the less central table's name "
              "comes before the field).</p>")
-    display(HTML(f'{STYLE}<div class="bc-methods"><h2 id="{GLOSSARY[0]}">{GLOSSARY[1]}</h2>{intro}'
+    display(HTML(f'<div class="bc-methods"><h2 id="{GLOSSARY[0]}">{GLOSSARY[1]}</h2>{intro}'
                  f'<ul class="bc-fields">{"".join(index)}</ul>{"".join(parts)}</div>'))
 
 
 def heading(anchor: tuple[str, str], text: str = "") -> None:
     """Show a section heading (a real <h2> with an id), with an optional short paragraph under it."""
     para = f"<p>{html.escape(text)}</p>" if text else ""
-    display(HTML(f'{STYLE}<div class="bc-methods"><h2 id="{anchor[0]}">{html.escape(anchor[1])}</h2>{para}</div>'))
+    display(HTML(f'<div class="bc-methods"><h2 id="{anchor[0]}">{html.escape(anchor[1])}</h2>{para}</div>'))
 
 
 DATE_FIELDS = [("episodes", "start"), ("episodes", "end"), ("episodes", "disclosed"), ("contacts", "date"),

@@ -16,8 +16,10 @@ from . import frame
 from ..data.version import checked_version
 from . import citing
 from .citation_block import site_citation
+from .assets import write_assets
 from .downloads import write_downloads
-from .index_page import render_index
+from .pages import write_pages
+from .search import index_site, report_facets
 from .render import Result, run_report, warm_up, write_atomic
 from .reports import NOTEBOOKS, REPORT_LIST, Report, ReportListError, episode_rows, read_report_list
 
@@ -71,8 +73,9 @@ def build(data_dir: Path, out: Path = DEFAULT_OUT, only: list[str] | None = None
                                                                    "citation": citing.inputs_digest()})
     episodes = {row["episode_id"]: row for row in episode_rows(data_dir)}
     around = frame.neighbours(every, episodes)  # an episode's page links to the episodes before and after it
+    facets_table, facets = report_facets(data_dir, day, every)  # an episode's page carries the search's filters
     keys = {report.id: build_plan.report_key(report, shared, build_plan.data_key(report, data_dir, version)
-                                             + repr(around.get(report.id)))
+                                             + repr(around.get(report.id)) + repr(facets.get(report.id)))
             for report in reports}
     results: dict[str, Result] = {}
     todo = []
@@ -87,7 +90,7 @@ def build(data_dir: Path, out: Path = DEFAULT_OUT, only: list[str] | None = None
         bibliography = helper.submit(citing.write_bibliography, data_dir, out, version)
         try:
             for result in _run_all(todo, data_dir, out, version, keep_code, jobs, timeout, progress, day,
-                                   base, around):
+                                   base, around, facets):
                 results[result.report.id] = result
                 log(f"  {result.report.id}: {'ok' if result.ok else 'FAILED'} in {result.seconds:.1f} s"
                     + (f" ({result.error})" if result.error else ""))
@@ -104,9 +107,10 @@ def build(data_dir: Path, out: Path = DEFAULT_OUT, only: list[str] | None = None
     listed = [results.get(report.id) or _from_manifest(report, manifest.get(report.id), out) for report in every]
     seconds = time.perf_counter() - started
     write_atomic(out / "favicon.ico", FAVICON)
+    write_assets(out)
     cite = site_citation(out, version, base, day)["html"]
-    write_atomic(out / "index.html", render_index([r for r in listed if r], version, seconds, episodes, day,
-                                                  cite_html=cite).encode())
+    write_pages(out, [r for r in listed if r], facets_table, version, seconds, day, cite)
+    index_site(out)
     return ordered
 
 
@@ -120,7 +124,7 @@ def _from_manifest(report: Report, entry: dict | None, out: Path | None = None) 
 
 def _run_all(todo: list[Report], data_dir: Path, out: Path, version: str, keep_code: bool, jobs: int | None,
              timeout: float | None, progress: bool, as_of: str, base_url: str | None = None,
-             around: dict | None = None):
+             around: dict | None = None, facets: dict | None = None):
     """Yield results as the reports finish, `jobs` at a time, each in a fresh kernel."""
     if not todo:
         return
@@ -133,7 +137,7 @@ def _run_all(todo: list[Report], data_dir: Path, out: Path, version: str, keep_c
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=warm_up,
                              initargs=(template.address if template else None,)) as pool:
         pending = {pool.submit(run_report, report, data_dir, out, version, keep_code, timeout, as_of, base_url,
-                               (around or {}).get(report.id))
+                               (around or {}).get(report.id), (facets or {}).get(report.id))
                    for report in todo}
         try:
             while pending:

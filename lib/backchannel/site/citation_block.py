@@ -10,52 +10,13 @@ from pathlib import Path
 
 from . import citing
 
-# Goes into the page's <head> (the report template's extra_css block, the index's <style>).
-CSS = """
-.bc-cite { border-top: 1px solid #ddd; margin-top: 1rem; padding-top: .5rem; }
-.bc-cite-head { font-weight: 600; margin: .25rem 0; }
-.bc-cite-row { display: flex; gap: .75rem; align-items: flex-start; }
-.bc-cite-text { flex: 1; min-width: 0; margin: 0; padding: .5rem .75rem; background: #f6f6f6;
-                border-left: 3px solid #888; overflow-wrap: anywhere; user-select: text; line-height: 1.45; }
-.bc-cite-copy { font: inherit; padding: .35rem .8rem; cursor: pointer; border: 1px solid #888;
-                border-radius: 4px; background: #fff; color: #222; }
-.bc-cite-copy:hover, .bc-cite-copy:focus-visible { background: #eef3fb; border-color: #36c; }
-.bc-cite-actions { flex: none; display: flex; flex-direction: column; align-items: flex-start; gap: .25rem; }
-.bc-cite-meta { margin: .5rem 0; }
-.bc-cite-meta a { white-space: nowrap; }
-.bc-cite a, footer.bc-footer a { color: #0550ae; text-decoration: underline; }
-.bc-cite-status { color: #1a6b2f; font-size: .85rem; }
-@media (max-width: 600px) { .bc-cite-row { flex-direction: column; } .bc-cite-actions { flex-direction: row;
-                            align-items: center; gap: .75rem; } }
-"""
-
-# One handler for every block on the page; the button is hidden until it works.
-SCRIPT = """<script>
-document.querySelectorAll(".bc-cite").forEach(function (block) {
-  var button = block.querySelector(".bc-cite-copy"), text = block.querySelector(".bc-cite-text"),
-      status = block.querySelector(".bc-cite-status");
-  function select() {
-    var range = document.createRange(), selection = window.getSelection();
-    range.selectNodeContents(text); selection.removeAllRanges(); selection.addRange(range);
-    try { return document.execCommand("copy"); } catch (error) { return false; }
-  }
-  function said(copied) { status.textContent = copied ? "Copied." : "Selected: press Ctrl+C (\\u2318C) to copy."; }
-  button.hidden = false;
-  button.addEventListener("click", function () {
-    var words = text.textContent.replace(/\\s+/g, " ").trim();
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(words).then(function () { said(true); }, function () { said(select()); });
-    } else { said(select()); }
-  });
-});
-</script>"""
 
 
 def page_citation(out: Path, page_id: str, title: str, version: str, base_url: str | None, as_of=None,
                   heading: str = "Cite this page", extra: str = "") -> dict:
     """Write cite/<page_id>.bib|.ris|.json into the site `out` and return the page's citation:
-    {"html": the block, "text": the Chicago reference, "url": the page's address or None, "css" and "script"
-    for the page (once, however many blocks it has)}."""
+    {"html": the block, "text": the Chicago reference, "url": the page's address or None}; the copy button's script is
+    the site's (assets/site.js)."""
     from ..data.dates import in_words
 
     cff = citing.read_cff()
@@ -64,7 +25,7 @@ def page_citation(out: Path, page_id: str, title: str, version: str, base_url: s
     files = citing.write_cite_files(out, page_id, item)
     text = citing.chicago(item)
     return {"html": block(text, item.get("URL"), files, version, cff, heading, extra, in_words(day.isoformat())),
-            "text": text, "url": item.get("URL"), "css": CSS, "script": SCRIPT}
+            "text": text, "url": item.get("URL")}
 
 
 def block(text: str, url: str | None, files: dict[str, str], version: str, cff: citing.Cff,

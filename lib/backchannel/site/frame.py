@@ -7,23 +7,12 @@ from dataclasses import dataclass
 
 from .reports import Report
 
-SECTIONS = (("index.html", "All reports"), ("timeline.html", "Timeline"), ("index.html#episodes", "Episodes"),
+SECTIONS = (("index.html", "Home"), ("timeline.html", "Timeline"), ("episodes.html", "Episodes"),
             ("people.html", "People"), ("outcomes.html", "Outcomes"), ("channels.html", "Channels"),
             ("hypotheses.html", "Hypotheses"), ("claims.html", "Claims"), ("bibliography.html", "Bibliography"),
-            ("methods.html", "Methods and glossary"), ("index.html#data", "Data"))
+            ("methods.html", "Methods and glossary"), ("search.html", "Search"), ("index.html#data", "Data"))
 MAIN_ID = "bc-main"
 
-CSS = """
-.bc-skip { position: absolute; left: -999px; top: .5rem; background: #fff; padding: .4rem .8rem; z-index: 10; }
-.bc-skip:focus { left: .5rem; }
-header.bc-header { font-family: system-ui, sans-serif; font-size: .9rem; max-width: 72rem; margin: 0 auto;
-                   padding: .6rem 1rem; border-bottom: 1px solid #ddd; }
-header.bc-header ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .2rem 1rem; }
-header.bc-header a { color: #0550ae; text-decoration: underline; }
-header.bc-header a[aria-current] { font-weight: 600; text-decoration: none; color: #222; }
-nav.bc-crumbs, nav.bc-sequence { margin-top: .4rem; color: #444; }
-nav.bc-sequence { display: flex; flex-wrap: wrap; justify-content: space-between; gap: .3rem 1rem; }
-"""
 
 
 @dataclass(frozen=True)
@@ -45,17 +34,18 @@ def neighbours(reports: list[Report], episodes: dict[str, dict]) -> dict[str, Ne
     return found
 
 
-def header(page: str, title: str = "", kind: str = "", around: Neighbours | None = None) -> str:
-    """The skip link and header of `page` ('timeline.html'): the site's sections, the breadcrumbs to `title`
-    and, for an episode, links to the episodes before and after it."""
+def header(page: str, title: str = "", kind: str = "", around: Neighbours | None = None,
+           contents: list[tuple[str, str]] | None = None) -> str:
+    """The skip link and header of `page` ('timeline.html'): the site's sections, the breadcrumbs to `title`,
+    for an episode the episodes before and after it, and on a long page its `contents` ((anchor, heading)...)."""
     e = html.escape
     current = ' aria-current="page"'
     items = "".join(f'<li><a href="{href}"{current if href == page else ""}>{e(name)}</a></li>'
                     for href, name in SECTIONS)
     crumbs = ""
     if title:
-        middle = '<a href="index.html#episodes">Episodes</a> › ' if kind == "episodes" else ""
-        crumbs = (f'<nav class="bc-crumbs" aria-label="Breadcrumb"><a href="index.html">All reports</a> › {middle}'
+        middle = '<a href="episodes.html">Episodes</a> › ' if kind == "episodes" else ""
+        crumbs = (f'<nav class="bc-crumbs" aria-label="Breadcrumb"><a href="index.html">Home</a> › {middle}'
                   f'<span aria-current="page">{e(title)}</span></nav>')
     sequence = ""
     if around and (around.previous or around.next):
@@ -64,5 +54,10 @@ def header(page: str, title: str = "", kind: str = "", around: Neighbours | None
                                                 (around.next, "next", "Later: ", " →"))
                  for href, name in [link or ("", "")]]
         sequence = f'<nav class="bc-sequence" aria-label="Episodes in time order">{"".join(links)}</nav>'
+    toc = ""
+    if contents:
+        toc = ('<nav class="bc-toc" aria-label="On this page"><span>On this page:</span> <ul>'
+               + "".join(f'<li><a href="#{e(anchor, quote=True)}">{e(text)}</a></li>' for anchor, text in contents)
+               + "</ul></nav>")
     return (f'<a class="bc-skip" href="#{MAIN_ID}">Skip to the content</a>'
-            f'<header class="bc-header"><nav aria-label="Site"><ul>{items}</ul></nav>{crumbs}{sequence}</header>')
+            f'<header class="bc-header"><nav aria-label="Site"><ul>{items}</ul></nav>{crumbs}{sequence}{toc}</header>')

@@ -55,18 +55,20 @@ def warm_up(template: str | None = None) -> None:
 
 def run_report(report: Report, data_dir: Path, out: Path, version: str, keep_code: bool = False,
                timeout: float | None = None, as_of: str | None = None, base_url: str | None = None,
-               around=None) -> Result:
+               around=None, facets: dict[str, list[str]] | None = None) -> Result:
     """Execute one report as of day `as_of` (YYYY-MM-DD, passed to the kernel as $BACKCHANNEL_AS_OF) and write
     `<id>.ipynb`, `<id>.html` and a thumbnail into `out`.
 
     A failing, dying or hung notebook still gets its HTML, with the error shown. The page's header links the
-    site's sections and, for an episode, the episodes `around` it (`frame.Neighbours`). The page's footer cites it at
+    site's sections and, for an episode, the episodes `around` it (`frame.Neighbours`); its `facets` ({name:
+    values}) are the search's filters for the page. The page's footer cites it at
     `base_url` (checked by the build) + `<id>.html`, with its BibTeX, RIS and CSL-JSON files in `out/cite/`."""
     import nbformat
 
     from ..data.dates import AS_OF_ENV, as_of as day_of
     from .citation_block import page_citation
-    from .frame import CSS as FRAME_CSS, header
+    from .assets import head_links
+    from .frame import header
 
     as_of = day_of(as_of).isoformat()
     os.environ[AS_OF_ENV] = as_of  # this worker runs one report at a time; its kernels inherit the date
@@ -79,8 +81,9 @@ def run_report(report: Report, data_dir: Path, out: Path, version: str, keep_cod
                                                                "backchannel": citation(report, version, as_of),
                                                                "backchannel_header": header(
                                                                    f"{report.id}.html", report.title, report.kind,
-                                                                   around),
-                                                               "backchannel_frame_css": FRAME_CSS,
+                                                                   around, contents(notebook)),
+                                                               "backchannel_facets": facets or {},
+                                                               "backchannel_head": head_links(),
                                                                "backchannel_cite": page_citation(
                                                                    out, report.id, report.title, version, base_url,
                                                                    as_of)})
@@ -100,6 +103,24 @@ def _exporter(keep_code: bool):
 
     return HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)],
                         exclude_input=not keep_code, exclude_input_prompt=True, exclude_output_prompt=True)
+
+
+def contents(notebook) -> list[tuple[str, str]]:
+    """The page's section headings ('## ' lines of its markdown cells) as (anchor, text), anchors as nbconvert
+    makes them; none for a page with fewer than three."""
+    import html
+
+    import lxml.html
+    from nbconvert.filters.strings import add_anchor
+
+    found = []
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("## "):
+                    text = line[3:].strip()
+                    found.append((lxml.html.fromstring(add_anchor(f"<h2>{html.escape(text)}</h2>")).get("id"), text))
+    return found if len(found) >= 3 else []
 
 
 def _markdown_text(text: str) -> str:

@@ -1,0 +1,42 @@
+"""The site's full-text search with facets, built with Pagefind: each episode page carries its facets as
+Pagefind filters, and after the pages are written Pagefind indexes the site into `pagefind/`."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from .reports import Report
+
+FOLDER = "pagefind"
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind could not index the site."""
+
+
+def report_facets(data_dir: Path, as_of: str, reports: list[Report]):
+    """The episodes' facets table (analysis.facets.episode_facets) and, for each episode report, its filters in
+    words: {report id: {facet name: [values]}}."""
+    import backchannel
+    from ..analysis.facets import FACETS, episode_facets
+
+    table = episode_facets(backchannel.load(data_dir, as_of=as_of))
+    by_episode = {row["episode_id"]: row for row in table.to_dict("records")}
+    found = {}
+    for report in reports:
+        row = by_episode.get(report.parameters.get("episode_id"))
+        if row:
+            found[report.id] = {name: row[facet] if isinstance(row[facet], list) else [row[facet]]
+                                for facet, name in FACETS.items()}
+    return table, found
+
+
+def index_site(out: Path) -> None:
+    """Index every HTML page of `out` (the part each marks data-pagefind-body) into `out/pagefind/`."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(out), "--output-subdir", FOLDER, "--silent",
+               "--exclude-selectors", "a.anchor-link"]  # the ¶ after each heading
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SearchIndexError(f"the search index of {out} could not be built (pagefind exited with "
+                               f"{done.returncode}): {(done.stderr or done.stdout).strip()[:500]}")

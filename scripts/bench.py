@@ -54,8 +54,30 @@ def load_times(data: Path) -> tuple[float, float]:
         return first, again
 
 
-def whole_site(scratch: Path) -> list[tuple[str, float, str]]:
-    """The whole site (every report), then the same site after one episode's title is edited."""
+EPISODE_LIMIT, PAGE_LIMIT = 100_000, 400_000  # bytes of HTML: an episode page, the heaviest page (issue 21)
+
+
+def page_sizes(site: Path) -> str:
+    """The HTML weight of the built site's pages against the limits, as a markdown section."""
+    sizes = {page.name: page.stat().st_size for page in site.glob("*.html")}
+    episodes = sorted(size for name, size in sizes.items() if name.startswith("episode-"))
+    heaviest = sorted(sizes.items(), key=lambda item: -item[1])[:5]
+    over = [name for name, size in sizes.items() if name.startswith("episode-") and size > EPISODE_LIMIT]
+    kb = lambda size: f"{size / 1000:.0f} KB"  # noqa: E731
+    lines = ["## Page sizes (HTML only; the shared stylesheet, script and chart files are fetched once or on demand)",
+             "", f"- {len(sizes)} pages, {kb(sum(sizes.values()))} in all; the site folder "
+             f"{kb(sum(f.stat().st_size for f in site.rglob('*') if f.is_file()))}.",
+             f"- Episode pages (limit {kb(EPISODE_LIMIT)}): smallest {kb(episodes[0])}, median "
+             f"{kb(episodes[len(episodes) // 2])}, largest {kb(episodes[-1])}; {len(over)} of {len(episodes)} over the limit"
+             + (f" ({', '.join(sorted(over)[:8])}{'…' if len(over) > 8 else ''})." if over else "."),
+             f"- Heaviest pages (limit {kb(PAGE_LIMIT)}): "
+             + ", ".join(f"{name} {kb(size)}{' (over)' if size > PAGE_LIMIT else ''}" for name, size in heaviest) + "."]
+    return "\n".join(lines) + "\n"
+
+
+def whole_site(scratch: Path) -> tuple[list[tuple[str, float, str]], str]:
+    """The whole site (every report), then the same site after one episode's title is edited; and the
+    pages' sizes."""
     import csv
 
     data = scratch / "data-site"
@@ -63,6 +85,7 @@ def whole_site(scratch: Path) -> list[tuple[str, float, str]]:
     site = scratch / "site-all"
     full = cli_build("--force", "--out", str(site), "--data", str(data))
     reports = len(json.loads((site / ".build-manifest.json").read_text(encoding="utf-8")))
+    sizes = page_sizes(site)
     path = data / "episodes.csv"
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
@@ -77,7 +100,7 @@ def whole_site(scratch: Path) -> list[tuple[str, float, str]]:
     return [(f"whole site, {reports} reports, --force", full, f"{full / reports:.2f} s per report"),
             ("whole site after editing one episode's title (the overviews and that episode rebuilt)", edited,
              f"{edited / full:.2f} of the full build"),
-            ("whole site, nothing changed", unchanged, "")]
+            ("whole site, nothing changed", unchanged, "")], sizes
 
 
 def main() -> None:
@@ -96,7 +119,7 @@ def main() -> None:
         notebook["metadata"]["bench_edit"] = time.time()
         edited.write_text(json.dumps(notebook), encoding="utf-8")
         one = cli_build("--out", str(site), *common)
-        site_rows = whole_site(scratch)
+        site_rows, sizes = whole_site(scratch)
         rows = [("naive: one papermill and one nbconvert command per report, 7 reports", naive_s, ""),
                 (f"backchannel build --force, 7 reports, {os.cpu_count()} jobs", full, f"{naive_s / full:.1f}x faster"),
                 ("backchannel build, nothing changed", unchanged, ""),
@@ -118,7 +141,7 @@ def main() -> None:
     lines += [f"| {name} | {seconds:.2f} | {ratio} |" for name, seconds, ratio in rows]
     text = ("# make bench\n\n" + "\n".join(lines)
             + f"\n\nMachine: {os.cpu_count()} cores, Python {sys.version.split()[0]}. Builds are timed as "
-            "`backchannel build` commands, process start included.\n")
+            "`backchannel build` commands, process start included.\n\n" + sizes)
     (ROOT / "reports" / "bench.md").write_text(text, encoding="utf-8")
     print(text)
 

@@ -120,3 +120,20 @@ def test_citations_the_audit_rejected_are_gone(data):
     end_by_306 = cites[(cites["record_id"] == "1974-kissinger-castro-talks") & (cites["source_id"] == "lead-frus-306")
                        & (cites["field"] == "end")]
     assert end_by_306.empty
+
+
+def contact(data, contact_id):
+    return data.contacts.set_index("contact_id").loc[contact_id]
+
+
+def test_the_2015_obama_castro_call_is_dated_by_both_governments(data):
+    call = contact(data, "2015-obama-castro-leader-meetings--05")
+    assert call["date"] == "2015-09-18"
+    sources = set(data.sources_of("contacts", "2015-obama-castro-leader-meetings--05")["source_id"])
+    assert {"h2-reuters-es-2015-09-18-llamada", "e7-havanatimes-dpa-2015-09"} <= sources  # the dissent stays cited
+
+
+def test_the_march_2002_cuban_renewal_was_made_in_meetings_not_a_note(data):
+    renewal = contact(data, "2001-post-9-11-security-offers--06")
+    assert renewal["mode"] == "in_person"
+    assert "meet US diplomats in Washington and Havana" in renewal["summary"]

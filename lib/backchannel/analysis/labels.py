@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 
 from .. import paths
@@ -72,3 +73,38 @@ def column(name) -> str:
 def cell(text) -> str:
     """A table cell: vocabulary values in words, everything else as it is."""
     return value(text) if str(text) in vocabulary() else text
+
+
+TITLES = {"pope", "archbishop", "cardinal", "monsignor", "bishop", "father", "senator", "ambassador", "general",
+          "colonel", "captain", "admiral", "president", "king", "queen", "prince", "sir", "dr.", "rev."}
+SUFFIXES = {"jr.", "jr", "sr.", "sr"}
+PARTICLES = {"de", "del", "la", "las", "los", "y", "van", "von", "da", "do", "dos"}
+
+
+def surname_key(name: str, hispanic: bool = False) -> str:
+    """How a directory files a person: by surname, then given names ('John F. Kennedy' -> 'kennedy john f.').
+    Hispanic names file under the first of two surnames ('Bruno Rodríguez Parrilla' -> 'rodríguez parrilla
+    bruno'); titles, suffixes and initials never lead."""
+    words = [w for w in name.split() if w.lower() not in SUFFIXES and not w.startswith(('"', "“"))  # nicknames
+             and not re.fullmatch(r"[IVXLC]+", w)]  # regnal numbers: 'Pope Leo XIV' files under L
+    while len(words) > 1 and words[0].lower() in TITLES:
+        words = words[1:]
+    cut = _surname_start(words, len(words))  # the last surname, with its particles ('de Cossío')
+    if hispanic and cut > 1 and not _initial(words[cut - 1]):
+        cut = _surname_start(words, cut)  # the first of two surnames
+    while cut < len(words) - 1 and words[cut].lower() in PARTICLES:  # 'da Silva' files under S
+        cut += 1
+    return " ".join(words[cut:] + words[:cut]).lower()
+
+
+def _initial(word: str) -> bool:
+    return word.endswith(".") or len(word) == 1
+
+
+def _surname_start(words: list[str], end: int) -> int:
+    """Where the surname that ends before `end` begins: its last word, and the particles before it; never the
+    first word (a given name), unless it is the only one."""
+    start = max(end - 1, min(1, len(words) - 1))
+    while start > 1 and words[start - 1].lower() in PARTICLES:
+        start -= 1
+    return start

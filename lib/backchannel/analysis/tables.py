@@ -289,9 +289,20 @@ def bibliography_choices(data, sources: pd.DataFrame) -> dict[str, list[str]]:
             "episodes": [titles[e] for e in data.episodes["episode_id"] if e in cited]}
 
 
+HISPANIC = {"CUB", "ESP", "MEX", "ARG", "VEN", "COL", "PAN", "CHL", "PER", "ECU", "URY", "BOL", "PRY",
+            "GTM", "HND", "SLV", "NIC", "CRI", "DOM"}  # countries whose people file under the first of two surnames
+
+
+def directory_choices(directory: pd.DataFrame) -> dict[str, list[str]]:
+    """The values a reader may narrow the people directory to, in the words its table shows."""
+    return {"kind": sorted({labels.value(v) for v in directory["kind"]}),
+            "side": sorted({v for sides in directory["sides"] for v in sides.split("; ")})}
+
+
 def people_directory(data, side: str = "all", kind: str = "all") -> pd.DataFrame:
     """Every actor (person, state, church, organisation) with the sides and roles it took, the years of its
-    episodes (first to last start year) and the episodes themselves in time order."""
+    episodes (first to last start year) and the episodes themselves in time order; people by surname
+    (labels.surname_key), the others by name."""
     choice("side", side, ["all", *data.participation["side"].cat.categories])
     choice("kind", kind, ["all", *data.actors["kind"].cat.categories])
     rows = data.participation.merge(data.episodes[["episode_id", "start_first"]], on="episode_id")
@@ -300,12 +311,15 @@ def people_directory(data, side: str = "all", kind: str = "all") -> pd.DataFrame
     rows = rows.sort_values("start_first")
     grouped = rows.groupby("actor_id", observed=True)
     table = pd.DataFrame({
-        "sides": grouped["side"].agg(lambda s: ", ".join(labels.value(v) for v in dict.fromkeys(s))),
-        "roles": grouped["role"].agg(lambda r: ", ".join(sorted({labels.value(v) for v in r}))),
+        "sides": grouped["side"].agg(lambda s: "; ".join(labels.value(v) for v in dict.fromkeys(s))),
+        "roles": grouped["role"].agg(lambda r: "; ".join(sorted({labels.value(v) for v in r}))),
         "first": grouped["start_first"].min().dt.year, "last": grouped["start_first"].max().dt.year,
         "episode_ids": grouped["episode_id"].agg(lambda e: list(dict.fromkeys(e))),
     }).reset_index()
     actors = data.actors if kind == "all" else data.actors[data.actors["kind"] == kind]
     table = actors[["actor_id", "name", "kind", "description"]].merge(table, on="actor_id")
     table["episodes"] = table["episode_ids"].str.len()
-    return table.sort_values("name", key=lambda n: n.str.lower()).reset_index(drop=True)
+    keys = [labels.surname_key(name, country in HISPANIC) if kind == "person" else name.lower()
+            for name, kind, country in zip(table["name"], table["kind"], actors.set_index("actor_id").loc[
+                table["actor_id"], "country"].astype(str))]
+    return table.assign(_key=keys).sort_values("_key").drop(columns="_key").reset_index(drop=True)

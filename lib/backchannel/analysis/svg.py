@@ -11,9 +11,11 @@ import html
 import io
 import itertools
 import re
+import textwrap
 
 from matplotlib.collections import Collection
 from matplotlib.figure import Figure
+from matplotlib.ticker import FixedFormatter, FixedLocator
 
 from . import FIGURE_KEY
 from .links import SAFE_HREF
@@ -21,6 +23,7 @@ from .links import SAFE_HREF
 MAX_LEGEND_WORDS = 12
 PNG_DPI = 100  # enough for a slide; the build draws every chart once more for it
 PHONE_WIDTH = 4.2  # inches: a phone's screen (390 px) shows the phone drawing at about 90%, its text legible
+PHONE_LABEL = 26  # characters: longer tick labels (episode titles) are shortened in the drawing for phones
 NOTE_ROOM = 0.5  # inches at the bottom kept for the source line (wrapped) when a chart is redrawn
 _FIGURES = itertools.count(1)
 
@@ -218,17 +221,23 @@ def bundle(fig: Figure) -> tuple[dict, dict]:
 
 
 def phone_svg(fig: Figure) -> str:
-    """The chart redrawn PHONE_WIDTH inches wide, titles and notes wrapped, legends moved inside their axes; the
-    figure is restored after."""
+    """The chart redrawn PHONE_WIDTH inches wide, titles and notes wrapped, long tick labels shortened, legends moved
+    inside their axes; the figure is restored after."""
     size = fig.get_size_inches().copy()
     params = {name: getattr(fig.subplotpars, name) for name in ("left", "right", "bottom", "top", "wspace", "hspace")}
     legends = [(legend, legend._loc, legend._bbox_to_anchor) for legend in (ax.get_legend() for ax in fig.axes) if legend]
     texts = [(text, text.get_wrap()) for text in
-             [*fig.texts, *(t for ax in fig.axes for t in (ax.title, ax.xaxis.label, ax.yaxis.label))]]
+             [*fig.texts, *(t for ax in fig.axes for t in (ax.title, ax.xaxis.label))]]  # not rotated ones
+    named = [(axis, axis.get_major_formatter()) for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)
+             if isinstance(axis.get_major_locator(), FixedLocator)]  # ticks that name rows or groups
     try:
         fig.set_size_inches(PHONE_WIDTH, size[1])
         for text, _ in texts:
             text.set_wrap(True)
+        for axis, formatter in named:
+            labels = formatter.format_ticks(axis.get_majorticklocs())
+            axis.set_major_formatter(FixedFormatter([textwrap.shorten(label, PHONE_LABEL, placeholder="…")
+                                                     for label in labels]))
         for legend, _, _ in legends:
             legend.set_bbox_to_anchor(None)
             legend.set_loc("best")
@@ -239,5 +248,7 @@ def phone_svg(fig: Figure) -> str:
         fig.subplots_adjust(**params)
         for text, wrap in texts:
             text.set_wrap(wrap)
+        for axis, formatter in named:
+            axis.set_major_formatter(formatter)
         for legend, loc, anchor in legends:  # as they were (set_bbox_to_anchor would transform the anchor again)
             legend._loc, legend._bbox_to_anchor, legend.stale = loc, anchor, True

@@ -12,7 +12,7 @@ from pandas.io.formats.style import Styler
 
 from ..data.dates import in_words, span_in_words
 from ..data.vocabulary import ONE_OFF
-from . import labels, links, svg
+from . import labels, links, svg, tables
 from .links import Anchor, Link, Marks
 from . import FINDING_KEY, TABLE_KEY
 
@@ -41,9 +41,8 @@ def setup() -> None:
     shell = get_ipython()
     if shell is not None:
         import matplotlib_inline.backend_inline  # noqa: F401 - sets its figure formats now, not over ours later
-        formatters = shell.display_formatter.formatters
-        formatters["text/html"].for_type(Figure, svg.figure_html)
-        formatters["image/png"].pop(Figure, None)
+        shell.display_formatter.formatters["image/png"].pop(Figure, None)
+        shell.display_formatter.mimebundle_formatter.for_type(Figure, svg.bundle)
 
 
 def label(text) -> str:
@@ -52,10 +51,12 @@ def label(text) -> str:
 
 
 def source_note(fig, data, extra: str = "") -> None:
-    """The source line under a chart."""
+    """The source line under a chart; the caption's source and licence."""
     note = f"Source: backchannel dataset, data version {data.version}; sources of each record in sources.csv."
     fig.text(0.01, 0.005, (extra + " " if extra else "") + note, fontsize=8, color="#444",
-             ha="left", va="bottom")
+             ha="left", va="bottom", wrap=True)
+    licence = (data.descriptor.get("licenses") or [{}])[0]
+    svg.source(fig, data.version, licence.get("name", "").replace("-", " "), licence.get("path", ""))
     fig.subplots_adjust(bottom=fig.subplotpars.bottom + 0.3 / fig.get_figheight())  # room for the note
 
 
@@ -165,6 +166,8 @@ def stacked_bars(counts: pd.DataFrame, title: str, xlabel: str, ylabel: str, dat
                  horizontal: bool = False):
     """Stacked bars of a groups x categories count table."""
     fig, ax = plt.subplots(figsize=(10, max(4, 0.35 * len(counts)) if horizontal else 5))
+    group_axis, value_axis = (ylabel, xlabel) if horizontal else (xlabel, ylabel)
+    rows = []
     if counts.empty or not counts.to_numpy().sum():
         ax.text(0.5, 0.5, "No records match these parameters.", ha="center", va="center", transform=ax.transAxes)
     else:
@@ -176,6 +179,7 @@ def stacked_bars(counts: pd.DataFrame, title: str, xlabel: str, ylabel: str, dat
             for group, bar, count in zip(counts.index, bars, counts[column]):
                 if count:
                     svg.mark(bar, f"{group}: {label(column)}, {count:g}" if len(counts.columns) > 1 else f"{group}: {count:g}")
+                    rows.append((group, label(column), count))
         if len(counts.columns) > 1:
             ax.legend(frameon=False, fontsize=9, bbox_to_anchor=(1.0, 1.0), loc="upper left")
         else:
@@ -189,6 +193,7 @@ def stacked_bars(counts: pd.DataFrame, title: str, xlabel: str, ylabel: str, dat
     else:
         ax.tick_params(axis="x", rotation=30)
         plt.setp(ax.get_xticklabels(), ha="right")
+    svg.data(fig, pd.DataFrame(rows, columns=[group_axis, labels.column(counts.columns.name or "category"), value_axis]))
     fig.tight_layout()
     source_note(fig, data)
     return fig, ax
@@ -213,10 +218,11 @@ def leader_names(eras: pd.DataFrame) -> dict[str, str]:
     return dict(zip(eras["era_id"], given_dropped.where(shared, surname)))
 
 
-def _leader_bands(ax, data, lo, hi, today, top: int) -> None:
+def _leader_bands(ax, data, lo, hi, today, top: int) -> list[dict]:
     """Two bands above the episodes, the US presidents and the Cuban leaders; names alternate between two
-    lines so that a short term's name can run into its neighbours' space."""
+    lines so that a short term's name can run into its neighbours' space. Returns a row per band drawn."""
     names = leader_names(data.eras)
+    rows = []
     for band, side in ((top + 0.6, "us"), (top + 1.6, "cu")):
         eras = data.eras[data.eras["side"] == side].reset_index(drop=True)
         shown = 0
@@ -226,11 +232,14 @@ def _leader_bands(ax, data, lo, hi, today, top: int) -> None:
                 continue
             bar = ax.barh(band, end - start, left=start, height=0.8, color="#dddddd" if i % 2 else "#bbbbbb")[0]
             svg.mark(bar, f"{era['leader']}, {when(era['start'], era['end'], 'today')}")
+            rows.append({"row": "US president" if side == "us" else "Cuban leader", "name": era["leader"],
+                         "start": era["start"], "end": era["end"]})
             name = names[era["era_id"]] if side == "us" else era["leader"]
             first = start == lo and era["start_first"] < lo  # a term begun before the chart: name it from the edge
             ax.text(start if first else start + (end - start) / 2, band + (0.17 if shown % 2 else -0.17), name,
                     ha="left" if first else "center", va="center", fontsize=6.5)
             shown += 1
+    return rows
 
 
 def timeline(data, episodes: pd.DataFrame, years: tuple[int, int]):
@@ -245,7 +254,7 @@ def timeline(data, episodes: pd.DataFrame, years: tuple[int, int]):
     lo, hi = pd.Timestamp(f"{years[0]}-01-01"), pd.Timestamp(f"{years[1]}-12-31")
     today = data.as_of
     top = len(episodes)
-    _leader_bands(ax, data, lo, hi, today, top)
+    leaders = _leader_bands(ax, data, lo, hi, today, top)
     ends = episodes["end_last"].fillna(today)
     widths = (ends - episodes["start_first"]).clip(lower=pd.Timedelta(days=60))
     if len(episodes) > MAX_MARKS:
@@ -276,18 +285,21 @@ def timeline(data, episodes: pd.DataFrame, years: tuple[int, int]):
                 for o, m in OUTCOME_MARKERS.items()]
     ax.legend(handles=kinds + outcomes, fontsize=8, loc="lower left", framealpha=1, edgecolor="#cccccc")
     svg.describe(fig, f"{len(episodes)} episodes, each a bar from its start to its end, the oldest at the top.")
+    svg.data(fig, pd.concat([pd.DataFrame(leaders, columns=["row", "name", "start", "end"]), episodes.assign(
+        row="episode", page="episode-" + episodes["episode_id"] + ".html").rename(columns={"title": "name"})[
+        ["row", "name", "start", "end", "channel_kind", "outcome", "page"]]], ignore_index=True))
     fig.tight_layout()
     source_note(fig, data)
     return fig, ax
 
 
-NETWORK_LABELS = 12
 NETWORK_NODES = 120  # more dots than this are more than a reader can take in (and slow to lay out)
 
 
 def network(graph, data, title: str, focus: str | None = None):
-    """Actors linked through shared episodes; node size = links, colour = side. Only the best-linked actors
-    and the focus are named; every node has a hover title and links to the actor's entry on the people page."""
+    """Actors linked through shared episodes; node size = links, colour = side. The focus and the best-linked
+    actors are named where their names overlap no other; every node has a hover title and links to the actor's entry
+    on the people page. Its data: each actor drawn, with whom it worked (`tables.neighbours`)."""
     import networkx as nx
     from matplotlib.patches import Patch
 
@@ -299,26 +311,26 @@ def network(graph, data, title: str, focus: str | None = None):
         graph = graph.subgraph(kept).copy()
     if total:  # the largest group of linked actors: a loose pair far off would squeeze the rest into a corner
         graph = graph.subgraph(max(nx.connected_components(graph), key=len)).copy()
-    named: list[str] = []
     if graph.number_of_nodes():
         layout = nx.spring_layout(graph, seed=7, k=2.5 / max(1, graph.number_of_nodes()) ** 0.5, iterations=100)
         size = {node: 25 + 8 * graph.degree(node) for node in graph}  # area in points squared
         widths = [0.5 + 0.7 * graph.edges[e]["weight"] for e in graph.edges]
         nx.draw_networkx_edges(graph, layout, ax=ax, width=widths, alpha=0.3)
-        for node in sorted(graph, key=graph.degree):
+        drawn = sorted(graph, key=graph.degree)
+        for node in drawn:
             x, y = layout[node]
             dot = ax.scatter([x], [y], s=size[node], zorder=3,
                              color=side_colours.get(graph.nodes[node]["side"], "#999999"),
                              edgecolors="black" if node == focus else "white")
             svg.mark(dot, f"{graph.nodes[node]['name']} ({label(graph.nodes[node]['side'])}): linked to "
                           f"{plural(graph.degree(node), 'other actor')}", f"people.html#actor-{node}")
-        candidates = ([focus] if focus in graph else []) + sorted(graph, key=graph.degree, reverse=True)
-        named = _labels_that_fit(candidates, layout, NETWORK_LABELS)
-        for node in named:
+        svg.data(fig, tables.neighbours(graph, drawn))
+        for node in dict.fromkeys(([focus] if focus in graph else []) + drawn[::-1]):
             x, y = layout[node]
-            ax.annotate(graph.nodes[node]["name"], (x, y), xytext=(0, size[node] ** 0.5 / 2 + 2), textcoords="offset points",
-                        ha="center", va="bottom",
-                        fontsize=8, zorder=4, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
+            svg.label_if_room(ax.annotate(
+                graph.nodes[node]["name"], (x, y), xytext=(0, size[node] ** 0.5 / 2 + 2), textcoords="offset points",
+                ha="center", va="bottom", fontsize=8, zorder=4,
+                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8}))
     ax.legend(handles=[Patch(color=c, label=label(s)) for s, c in side_colours.items()], frameon=False,
               fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0), title="side")
     ax.set_title(title)
@@ -326,8 +338,8 @@ def network(graph, data, title: str, focus: str | None = None):
     ax.set_xlabel("Position has no scale: linked actors are drawn close together.\n"
                   + (f"{plural(left_out, 'actor')} left out (less linked, or apart from the main group).\n"
                      if left_out else "")
-                  + f"Named: {plural(len(named), 'best-linked actor')} whose names fit; point at a dot for any other, "
-                  "click it for its entry.")
+                  + "Named: the best-linked actors whose names fit; point at a dot for any other, click it for its entry.\n"
+                  "The table below lists whom each actor worked with.")
     ax.set_ylabel("")
     ax.set_xticks([])
     ax.set_yticks([])
@@ -335,18 +347,6 @@ def network(graph, data, title: str, focus: str | None = None):
     fig.tight_layout()
     source_note(fig, data)
     return fig, ax
-
-
-def _labels_that_fit(candidates: list, layout: dict, most: int, width: float = 0.45, height: float = 0.09) -> list:
-    """The first `most` candidates whose labels (about `width` by `height` in layout units) do not overlap."""
-    placed: list = []
-    for node in dict.fromkeys(candidates):
-        x, y = layout[node]
-        if all(abs(x - layout[other][0]) > width or abs(y - layout[other][1]) > height for other in placed):
-            placed.append(node)
-        if len(placed) == most:
-            break
-    return placed
 
 
 def fates(agreements: pd.DataFrame, data, title: str):
@@ -387,6 +387,7 @@ def fates(agreements: pd.DataFrame, data, title: str):
                   "diamond: a one-off measure)")
     ax.set_ylabel("Agreement")
     svg.describe(fig, f"{plural(len(agreements), 'agreement')}, the oldest at the top.")
+    svg.data(fig, agreements[["title", "status", "agreed_on", "days_in_effect", "episode_id"]])
     fig.tight_layout()
     source_note(fig, data)
     return fig, ax
@@ -451,6 +452,24 @@ def episode_scatter(episodes: pd.DataFrame, x: str, y: str, title: str, xlabel: 
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     svg.describe(fig, f"{plural(len(episodes), 'episode')}, one dot each.")
+    svg.data(fig, shown[["episode_id", "title", "channel_kind", x, y]])
+    fig.tight_layout()
+    source_note(fig, data)
+    return fig, ax
+
+
+def histogram(values: pd.Series, title: str, xlabel: str, ylabel: str, data, colour: str = OKABE_ITO[0],
+              bins: int = 20):
+    """How many values fall in each of `bins` equal ranges; each bar names its range and count."""
+    fig, ax = plt.subplots()
+    counts, edges, bars = ax.hist(values.dropna(), bins=bins, color=colour)
+    rows = [(low, high, int(count)) for low, high, count in zip(edges, edges[1:], counts) if count]
+    for bar, (low, high, count) in zip([b for b, c in zip(bars, counts) if c], rows):
+        svg.mark(bar, f"{low:.3g} to {high:.3g}: {count:g}")
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    svg.data(fig, pd.DataFrame(rows, columns=["from", "to", ylabel]))
     fig.tight_layout()
     source_note(fig, data)
     return fig, ax
@@ -471,12 +490,14 @@ def contact_map(contacts: pd.DataFrame, data, title: str):
     world.drawcountries(linewidth=0.3, color="#999999")
     world.fillcontinents(color="#f2f2f2", lake_color="white")
     for row in counts.itertuples():
-        ax.scatter(row.longitude, row.latitude, s=40 + 30 * row.n, color="#D55E00", edgecolor="black", zorder=5)
+        dot = ax.scatter(row.longitude, row.latitude, s=40 + 30 * row.n, color="#D55E00", edgecolor="black", zorder=5)
+        svg.mark(dot, f"{row.city}: {plural(row.n, 'contact')}")
         ax.annotate(f"{row.city} ({row.n})", (row.longitude, row.latitude), xytext=(4, 4),
                     textcoords="offset points", fontsize=8, zorder=6)
     ax.set_title(title)
     ax.set_xlabel("Longitude (degrees)")
     ax.set_ylabel("Latitude (degrees)")
+    svg.data(fig, counts.rename(columns={"n": "contacts"}))
     fig.tight_layout()
     source_note(fig, data, f"{len(placed)} of {len(contacts)} contacts have a known city.")
     return fig, ax
@@ -486,8 +507,10 @@ def contact_timeline(contacts: pd.DataFrame, data, title: str):
     """Contacts of one episode on a time axis, one row per mode of contact."""
     fig, ax = plt.subplots(figsize=(10, 3.5))
     modes = [m for m in contacts["mode"].cat.categories if (contacts["mode"] == m).any()]
+    drawn = []
     for i, mode in enumerate(modes):
         rows = contacts[contacts["mode"] == mode]
+        drawn.append(rows)
         for row in rows.itertuples():
             span = row.date_last - row.date_first
             if span.days:  # a month or a year: draw the range it may mean
@@ -500,6 +523,7 @@ def contact_timeline(contacts: pd.DataFrame, data, title: str):
     ax.set_title(title)
     ax.set_xlabel("Date (dot: known day; bar: the month or year a source gives)")
     ax.set_ylabel("Mode of contact")
+    svg.data(fig, pd.concat(drawn)[["contact_id", "date", "mode", "city", "summary"]] if drawn else None)
     fig.tight_layout()
     source_note(fig, data)
     return fig, ax

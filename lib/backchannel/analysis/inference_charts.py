@@ -6,6 +6,7 @@ import warnings
 
 import matplotlib.pyplot as plt
 import numpy as np
+import pandas as pd
 
 from . import svg
 from .charts import OKABE_ITO, source_note
@@ -17,6 +18,7 @@ def rates_with_intervals(results: list, data, title: str):
     """One row per proposition compared by rates: each group's share as a dot with its 95% interval."""
     rows = [r for r in results if r.test.startswith("Fisher")]
     fig, ax = plt.subplots(figsize=(10, 1.1 * len(rows) + 1.8))
+    shares = []
     for i, result in enumerate(rows):
         for offset, group, colour in ((-0.17, result.expected, EXPECTED), (0.17, result.other, OTHER)):
             if not group.n:
@@ -27,6 +29,7 @@ def rates_with_intervals(results: list, data, title: str):
             (dot,) = ax.plot([group.share * 100], [y], "o", color=colour, markersize=7)
             svg.mark(dot, f"{group.label}: {group.hits} of {group.n} ({group.share:.0%}; 95% interval "
                           f"{low:.0%}–{high:.0%})")
+            shares.append((result.name, group.label, group.hits, group.n, group.share, low, high))
             ax.annotate(f"{group.label} ({group.hits}/{group.n})", (high * 100, y), xytext=(5, 0),
                         textcoords="offset points", va="center", fontsize=8, color="#333")
     ax.set_yticks(range(len(rows)))
@@ -40,6 +43,8 @@ def rates_with_intervals(results: list, data, title: str):
                plt.Line2D([], [], color=OTHER, marker="o", linewidth=2.5)]
     ax.legend(handles, ["group the proposition expects higher", "group compared"], frameon=False, fontsize=8,
               loc="lower right")
+    svg.data(fig, pd.DataFrame(shares, columns=["proposition", "group", "hits", "n", "share", "interval_low",
+                                                "interval_high"]))
     fig.tight_layout()
     source_note(fig, data, "Intervals that overlap much mean the data cannot tell the groups apart.")
     svg.describe(fig, f"{title}. " + " ".join(
@@ -51,7 +56,7 @@ def rates_with_intervals(results: list, data, title: str):
 def survival_curves(curves: dict, data, title: str, xlabel: str, ylabel: str, note: str = ""):
     """Kaplan–Meier curves (label -> scipy's survival function), each with its 95% confidence band."""
     fig, ax = plt.subplots(figsize=(10, 5))
-    described = []
+    described, drawn = [], []
     for (label, curve), colour in zip(curves.items(), OKABE_ITO):
         if curve is None:
             continue
@@ -59,6 +64,7 @@ def survival_curves(curves: dict, data, title: str, xlabel: str, ylabel: str, no
         alive = np.concatenate([[1], curve.probabilities])
         (line,) = ax.step(years, alive * 100, where="post", color=colour, linewidth=2, label=label)
         svg.mark(line, f"{label}: {alive[-1]:.0%} still standing after {years[-1]:.0f} years")
+        drawn.append((label, years[-1], alive[-1], "; ".join(f"{y:.2f}: {a:.3f}" for y, a in zip(years, alive))))
         with warnings.catch_warnings():  # scipy warns where the band is undefined (no spell left at risk)
             warnings.simplefilter("ignore", RuntimeWarning)
             band = curve.confidence_interval(0.95)
@@ -71,6 +77,8 @@ def survival_curves(curves: dict, data, title: str, xlabel: str, ylabel: str, no
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.legend(frameon=False, fontsize=9, loc="lower left")
+    svg.data(fig, pd.DataFrame(drawn, columns=["curve", "years_followed", "share_standing_at_end",
+                                               "steps (years: share standing)"]))
     fig.tight_layout()
     source_note(fig, data, note)
     svg.describe(fig, f"{title}. " + "; ".join(described) + ".")

@@ -1,20 +1,30 @@
 """Figures shown as inline SVG: real text, alt text, and a hover title and link on the marks that stand for records.
 
 `charts.setup()` makes every matplotlib figure a notebook shows display this way (in JupyterLab and in the
-rendered pages alike); `mark` gives one mark its title and link, `describe` adds a sentence to a figure's alt text."""
+rendered pages alike), numbered and captioned, its bundle carrying a PNG, its data as CSV and a drawing for phones
+(the build writes them as files: site/figure_files.py); `mark` gives one mark its title and link, `describe` adds a
+sentence to a figure's alt text, `data` attaches the rows behind the marks, `source` the dataset's version and licence."""
 from __future__ import annotations
 
+import base64
 import html
 import io
 import itertools
 import re
+import textwrap
 
 from matplotlib.collections import Collection
 from matplotlib.figure import Figure
+from matplotlib.ticker import FixedFormatter, FixedLocator
 
+from . import FIGURE_KEY
 from .links import SAFE_HREF
 
 MAX_LEGEND_WORDS = 12
+PNG_DPI = 100  # enough for a slide; the build draws every chart once more for it
+PHONE_WIDTH = 4.2  # inches: a phone's screen (390 px) shows the phone drawing at about 90%, its text legible
+PHONE_LABEL = 26  # characters: longer tick labels (episode titles) are shortened in the drawing for phones
+NOTE_ROOM = 0.5  # inches at the bottom kept for the source line (wrapped) when a chart is redrawn
 _FIGURES = itertools.count(1)
 
 
@@ -32,9 +42,43 @@ def mark(artist, title: str, href: str | None = None) -> None:
             artist.set_url(href)
 
 
+def label_if_room(text) -> None:
+    """Draw a label only where it overlaps no label marked before it (checked each time the figure is drawn)."""
+    text.figure.__dict__.setdefault("_backchannel_optional", []).append(text)
+
+
+def _declutter(fig: Figure) -> None:
+    """Show each optional label (`label_if_room`) at the figure's present size only if it overlaps none shown."""
+    optional = fig.__dict__.get("_backchannel_optional", [])
+    renderer = fig.canvas.get_renderer() if optional else None
+    shown = []
+    for text in optional:
+        text.set_visible(True)
+        box = text.get_window_extent(renderer).padded(3)
+        text.set_visible(not any(box.overlaps(other) for other in shown))
+        if text.get_visible():
+            shown.append(box)
+
+
+def _save(fig: Figure, buffer, **options) -> None:
+    """Save the figure, cropped to what it draws, its optional labels where they fit."""
+    _declutter(fig)
+    fig.savefig(buffer, bbox_inches="tight", **options)
+
+
 def describe(fig: Figure, sentence: str) -> None:
     """Add a sentence on what the figure shows to its alt text."""
     fig.__dict__["_backchannel_alt"] = sentence
+
+
+def data(fig: Figure, frame) -> None:
+    """Attach the data behind the chart (a DataFrame, one row per mark in the order marked) for its CSV file."""
+    fig.__dict__["_backchannel_data"] = frame
+
+
+def source(fig: Figure, version: str, licence: str, licence_url: str) -> None:
+    """Attach the data version and licence the chart's caption names."""
+    fig.__dict__["_backchannel_source"] = {"version": version, "licence": licence, "licence_url": licence_url}
 
 
 def alt_text(fig: Figure) -> str:
@@ -110,20 +154,101 @@ def _page_ready(svg: str, prefix: str, titles: dict[str, str]) -> tuple[str, boo
     return _TAG.sub(tag, svg), linked
 
 
-def figure_html(fig: Figure) -> str:
-    """The figure as a <figure> holding its SVG, with alt text as the SVG's title and label.
-
-    Its ids are its own on the page (prefixed `bc<n>-`, n its number); an SVG that holds links is a group, not an
-    image, so that its links are reached, each named by its mark's hover title."""
+def _svg(fig: Figure) -> str:
+    """Matplotlib's SVG of the figure, from its <svg> tag, without metadata."""
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata=_NO_METADATA)
-    svg = buffer.getvalue()
-    svg = svg[svg.index("<svg"):]
-    svg, linked = _page_ready(svg, f"bc{figure_number(fig)}-", fig.__dict__.get("_backchannel_titles", {}))
+    _save(fig, buffer, format="svg", metadata=_NO_METADATA)
+    text = buffer.getvalue()
+    return text[text.index("<svg"):]
+
+
+def _inline_svg(fig: Figure) -> str:
+    """The SVG made fit for a page: ids its own (prefixed `bc<n>-`, n its number), alt text as its title and label;
+    an SVG that holds links is a group, not an image, so that its links are reached, each named by its mark's title."""
+    svg, linked = _page_ready(_svg(fig), f"bc{figure_number(fig)}-", fig.__dict__.get("_backchannel_titles", {}))
     alt = html.escape(alt_text(fig), quote=True)
     role = "group" if linked else "img"
     svg = re.sub(r'<svg ([^>]*?)width="([\d.]+)pt" height="([\d.]+)pt"',
                  lambda m: f'<svg role="{role}" aria-label="{alt}" {m.group(1)}style="max-width: {float(m.group(2)) * 4 / 3:.0f}px"',
                  svg, count=1)
-    svg = re.sub(r"(<svg [^>]*>)", rf"\1<title>{alt}</title>", svg, count=1)
-    return f'<figure class="bc-chart">{svg}</figure>'
+    return re.sub(r"(<svg [^>]*>)", rf"\1<title>{alt}</title>", svg, count=1)
+
+
+def facts(fig: Figure) -> dict:
+    """What the caption says: the figure's number, its title and alt text, the data version and licence."""
+    titles = [ax.get_title() for ax in fig.axes if ax.get_title()]
+    return {"number": figure_number(fig), "title": titles[0] if titles else "Chart", "alt": alt_text(fig),
+            **fig.__dict__.get("_backchannel_source", {})}
+
+
+FILE_LINKS = {"svg": "SVG", "png": "PNG", "csv": "data (CSV)"}
+
+
+def figure_tail(about: dict, files: dict[str, str] | None = None) -> str:
+    """What follows a chart's inline SVG in its <figure>: its drawing for phones, if the site has it as a file, and
+    its caption (number, title, source, licence) with links to its files on the site (`files`: kind -> address)."""
+    e = lambda text: html.escape(str(text), quote=True)  # noqa: E731
+    files = files or {}
+    phone = (f'<img class="bc-phone" src="{e(files["phone"])}" alt="{e(about["alt"])}" loading="lazy">'
+             if "phone" in files else "")
+    source = ""
+    if about.get("version"):
+        source = f" Source: backchannel dataset, data version {e(about['version'])}."
+    if about.get("licence"):
+        source += f' Licence: <a rel="license" href="{e(about["licence_url"])}">{e(about["licence"])}</a>.'
+    downloads = " · ".join(f'<a href="{e(files[kind])}" download>{name}</a>' for kind, name in FILE_LINKS.items()
+                           if kind in files)
+    return (f'{phone}<figcaption><span class="bc-figure-number">Figure {about["number"]}.</span> {e(about["title"].rstrip("."))}.'
+            f'{source}{" Download: " + downloads + "." if downloads else ""}</figcaption>')
+
+
+def figure_html(fig: Figure, about: dict | None = None) -> str:
+    """The figure as a <figure> holding its SVG and its caption."""
+    return f'<figure class="bc-chart">{_inline_svg(fig)}{figure_tail(about or facts(fig))}</figure>'
+
+
+def bundle(fig: Figure) -> tuple[dict, dict]:
+    """The figure's display bundle: its HTML and PNG; in the output's metadata (FIGURE_KEY) its caption's facts,
+    its data as CSV and its drawing for phones (IPython's mimebundle formatter)."""
+    about = facts(fig)
+    frame = fig.__dict__.get("_backchannel_data")
+    extra = {"csv": frame.to_csv(index=False) if frame is not None else "", "phone_svg": phone_svg(fig)}
+    page = figure_html(fig, about)
+    png = io.BytesIO()
+    _save(fig, png, format="png", dpi=PNG_DPI, metadata={"Software": None})
+    return ({"text/html": page, "image/png": base64.b64encode(png.getvalue()).decode()},
+            {FIGURE_KEY: {**about, **extra}})
+
+
+def phone_svg(fig: Figure) -> str:
+    """The chart redrawn PHONE_WIDTH inches wide, titles and notes wrapped, long tick labels shortened, legends moved
+    inside their axes; the figure is restored after."""
+    size = fig.get_size_inches().copy()
+    params = {name: getattr(fig.subplotpars, name) for name in ("left", "right", "bottom", "top", "wspace", "hspace")}
+    legends = [(legend, legend._loc, legend._bbox_to_anchor) for legend in (ax.get_legend() for ax in fig.axes) if legend]
+    texts = [(text, text.get_wrap()) for text in
+             [*fig.texts, *(t for ax in fig.axes for t in (ax.title, ax.xaxis.label))]]  # not rotated ones
+    named = [(axis, axis.get_major_formatter()) for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)
+             if isinstance(axis.get_major_locator(), FixedLocator)]  # ticks that name rows or groups
+    try:
+        fig.set_size_inches(PHONE_WIDTH, size[1])
+        for text, _ in texts:
+            text.set_wrap(True)
+        for axis, formatter in named:
+            labels = formatter.format_ticks(axis.get_majorticklocs())
+            axis.set_major_formatter(FixedFormatter([textwrap.shorten(label, PHONE_LABEL, placeholder="…")
+                                                     for label in labels]))
+        for legend, _, _ in legends:
+            legend.set_bbox_to_anchor(None)
+            legend.set_loc("best")
+        fig.tight_layout(rect=(0, NOTE_ROOM / size[1], 1, 1))
+        return _svg(fig)
+    finally:
+        fig.set_size_inches(size)
+        fig.subplots_adjust(**params)
+        for text, wrap in texts:
+            text.set_wrap(wrap)
+        for axis, formatter in named:
+            axis.set_major_formatter(formatter)
+        for legend, loc, anchor in legends:  # as they were (set_bbox_to_anchor would transform the anchor again)
+            legend._loc, legend._bbox_to_anchor, legend.stale = loc, anchor, True

@@ -177,6 +177,18 @@ def actor_network(people: pd.DataFrame, min_episodes: int = 2, keep: tuple[str, 
     return graph
 
 
+def neighbours(graph, nodes=None) -> pd.DataFrame:
+    """Who worked with whom: for each actor of the network (or of `nodes`, in that order), its side, how many
+    others it is linked to, and their names, the most shared episodes first ("name (shared episodes)")."""
+    rows = []
+    for node in graph if nodes is None else nodes:
+        others = sorted(graph[node], key=lambda o: (-graph[node][o]["weight"], graph.nodes[o]["name"]))
+        rows.append({"actor_id": node, "name": graph.nodes[node]["name"], "side": graph.nodes[node]["side"],
+                     "links": len(others),
+                     "worked_with": "; ".join(f"{graph.nodes[o]['name']} ({graph[node][o]['weight']})" for o in others)})
+    return pd.DataFrame(rows, columns=["actor_id", "name", "side", "links", "worked_with"])
+
+
 def people_per_episode(data) -> pd.Series:
     """Number of distinct persons recorded in each episode."""
     persons = data.participation.merge(data.actors, on="actor_id")

@@ -57,7 +57,7 @@ def run_report(report: Report, data_dir: Path, out: Path, version: str, keep_cod
                timeout: float | None = None, as_of: str | None = None, base_url: str | None = None,
                around=None, facets: dict[str, list[str]] | None = None) -> Result:
     """Execute one report as of day `as_of` (YYYY-MM-DD, passed to the kernel as $BACKCHANNEL_AS_OF) and write
-    `<id>.ipynb`, `<id>.html` and a thumbnail into `out`.
+    `<id>.ipynb`, `<id>.html`, a thumbnail and its charts' files (`figures/`) into `out`.
 
     A failing, dying or hung notebook still gets its HTML, with the error shown. The page's header links the
     site's sections and, for an episode, the episodes `around` it (`frame.Neighbours`); its `facets` ({name:
@@ -68,6 +68,7 @@ def run_report(report: Report, data_dir: Path, out: Path, version: str, keep_cod
     from ..data.dates import AS_OF_ENV, as_of as day_of
     from .citation_block import page_citation
     from .assets import head_links
+    from .figure_files import REPORT_KEY
     from .frame import header
 
     as_of = day_of(as_of).isoformat()
@@ -77,7 +78,8 @@ def run_report(report: Report, data_dir: Path, out: Path, version: str, keep_cod
     _retitle(notebook, report)
     _steady_ids(notebook)
 
-    body, _ = _exporter(keep_code).from_notebook_node(notebook, resources={"metadata": {"name": report.title},
+    body, resources = _exporter(keep_code).from_notebook_node(notebook, resources={"metadata": {"name": report.title},
+                                                               REPORT_KEY: report.id,
                                                                "backchannel": citation(report, version, as_of),
                                                                "backchannel_header": header(
                                                                    f"{report.id}.html", report.title, report.kind,
@@ -89,6 +91,8 @@ def run_report(report: Report, data_dir: Path, out: Path, version: str, keep_cod
                                                                    as_of)})
     write_atomic(out / f"{report.id}.ipynb", nbformat.writes(notebook).encode())
     write_atomic(out / f"{report.id}.html", body.encode())
+    for path, content in resources["outputs"].items():
+        write_atomic(out / path, content)
     thumbnail = _first_chart(notebook)
     if thumbnail:
         write_atomic(out / "thumbs" / f"{report.id}.svg", thumbnail)
@@ -98,11 +102,16 @@ def run_report(report: Report, data_dir: Path, out: Path, version: str, keep_cod
 
 @lru_cache(maxsize=2)
 def _exporter(keep_code: bool):
-    """The HTML exporter with the site's template, made once per worker (its templates load once)."""
+    """The HTML exporter with the site's template and the charts' files, made once per worker (its templates load
+    once)."""
     from nbconvert import HTMLExporter
 
-    return HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)],
-                        exclude_input=not keep_code, exclude_input_prompt=True, exclude_output_prompt=True)
+    from .figure_files import FigureFiles
+
+    exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)],
+                            exclude_input=not keep_code, exclude_input_prompt=True, exclude_output_prompt=True)
+    exporter.register_preprocessor(FigureFiles(), enabled=True)
+    return exporter
 
 
 def contents(notebook) -> list[tuple[str, str]]:

@@ -248,29 +248,31 @@ def timeline(data, episodes: pd.DataFrame, years: tuple[int, int]):
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    episodes = episodes.sort_values("start_first", ascending=False).reset_index(drop=True)
+    episodes = episodes.sort_values("start_first").reset_index(drop=True)  # drawn (and tabbed through) top down
     labelled = len(episodes) <= MAX_LABELLED_ROWS  # beyond that, rows are too thin to name
     fig, ax = plt.subplots(figsize=(11, min(max(5, 0.22 * len(episodes) + 2.5), 32)))
     lo, hi = pd.Timestamp(f"{years[0]}-01-01"), pd.Timestamp(f"{years[1]}-12-31")
     today = data.as_of
     top = len(episodes)
+    rows = top - 1 - episodes.index  # the oldest at the top
     leaders = _leader_bands(ax, data, lo, hi, today, top)
     ends = episodes["end_last"].fillna(today)
     widths = (ends - episodes["start_first"]).clip(lower=pd.Timedelta(days=60))
     if len(episodes) > MAX_MARKS:
-        _bars_in_bulk(ax, episodes["start_first"], widths, [KIND_COLOURS[kind] for kind in episodes["channel_kind"]])
+        _bars_in_bulk(ax, episodes["start_first"], widths, [KIND_COLOURS[kind] for kind in episodes["channel_kind"]],
+                      rows)
     else:
-        bars = ax.barh(episodes.index, widths, left=episodes["start_first"], height=0.6,
+        bars = ax.barh(rows, widths, left=episodes["start_first"], height=0.6,
                        color=[KIND_COLOURS[kind] for kind in episodes["channel_kind"]])
     for bar, episode in zip(bars, episodes.itertuples()) if len(episodes) <= MAX_MARKS else ():
         svg.mark(bar, f"{episode.title}, {when(episode.start, episode.end)}: {episode.channel_kind} channel, "
                       f"{label(episode.outcome)}", f"episode-{episode.episode_id}.html")
     tips = episodes["start_first"] + widths
     for outcome, marker in OUTCOME_MARKERS.items():
-        rows = episodes.index[episodes["outcome"] == outcome]
-        ax.plot(tips[rows], rows, marker=marker, color="black", markersize=6 if labelled else 2, linestyle="none")
+        chosen = (episodes["outcome"] == outcome).to_numpy()
+        ax.plot(tips[chosen], rows[chosen], marker=marker, color="black", markersize=6 if labelled else 2, linestyle="none")
     names = [short_title(t) for t in episodes["title"]] if labelled else []
-    ax.set_yticks((list(range(top)) if labelled else []) + [top + 0.6, top + 1.6],
+    ax.set_yticks((list(rows) if labelled else []) + [top + 0.6, top + 1.6],
                   names + ["US president", "Cuban leader"], fontsize=8)
     if labelled:
         for tick, episode_id in zip(ax.get_yticklabels(), episodes["episode_id"]):
@@ -393,14 +395,16 @@ def fates(agreements: pd.DataFrame, data, title: str):
     return fig, ax
 
 
-def _bars_in_bulk(ax, starts: pd.Series, widths: pd.Series, colours: list[str], height: float = 0.6) -> None:
-    """Horizontal bars, one per row of `starts`, drawn as one collection (fast for thousands, no links)."""
+def _bars_in_bulk(ax, starts: pd.Series, widths: pd.Series, colours: list[str], rows=None,
+                  height: float = 0.6) -> None:
+    """Horizontal bars, one per row of `starts` (at heights `rows`, default 0, 1, ...), drawn as one collection
+    (fast for thousands, no links)."""
     from matplotlib import dates as mdates
     from matplotlib.collections import PolyCollection
 
     left = mdates.date2num(starts)
     right = mdates.date2num(starts + widths)
-    rows = range(len(left))
+    rows = range(len(left)) if rows is None else rows
     verts = [[(a, y - height / 2), (b, y - height / 2), (b, y + height / 2), (a, y + height / 2)]
              for a, b, y in zip(left, right, rows)]
     ax.add_collection(PolyCollection(verts, facecolors=colours, edgecolors="none"))

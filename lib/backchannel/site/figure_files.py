@@ -6,6 +6,7 @@ The kernel puts what the files hold in the chart's display bundle (`svg.bundle`)
 from __future__ import annotations
 
 import base64
+import html
 
 from nbconvert.preprocessors import Preprocessor
 
@@ -14,6 +15,7 @@ from ..analysis.svg import figure_tail
 
 FOLDER = "figures"
 REPORT_KEY = "backchannel_report_id"  # resources: the id of the report being exported
+INLINE_LIMIT = 20_000  # bytes: a chart without links larger than this is shown from its file, not inlined
 
 
 def figure_files(report_id: str, number: int, figure: dict, page: str) -> dict[str, bytes]:
@@ -41,5 +43,32 @@ class FigureFiles(Preprocessor):
                                  page)
             resources["outputs"].update(files)
             links = dict(zip(("svg", "png", "csv", "phone"), files))
-            output["data"]["text/html"] = page.replace(figure_tail(figure), figure_tail(figure, links))
+            page = page.replace(figure_tail(figure), figure_tail(figure, links))
+            output["data"]["text/html"] = _from_file(page, links["svg"], figure["alt"])
         return cell, resources
+
+
+def published(notebook):
+    """A copy of the executed notebook as the site offers it: each chart as its page shows it (inline SVG and
+    caption), without the PNG, data and phone drawing that are files of their own in `figures/`."""
+    import copy
+
+    notebook = copy.deepcopy(notebook)
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            figure = output.get("metadata", {}).get(FIGURE_KEY)
+            if figure:
+                output["data"].pop("image/png", None)
+                output["metadata"][FIGURE_KEY] = {k: v for k, v in figure.items() if k not in ("csv", "phone_svg")}
+    return notebook
+
+
+def _from_file(page: str, path: str, alt: str) -> str:
+    """The chart shown from its SVG file when it has no links to follow and would weigh on the page (a map's
+    coastlines); a chart with links stays inline, where they work."""
+    start, end = page.index("<svg"), page.index("</svg>") + len("</svg>")
+    inline = page[start:end]
+    if "<a " in inline or len(inline) <= INLINE_LIMIT:
+        return page
+    image = f'<img class="bc-wide" src="{html.escape(path, quote=True)}" alt="{html.escape(alt, quote=True)}" loading="lazy">'
+    return page[:start] + image + page[end:]

@@ -68,7 +68,7 @@ def run_report(report: Report, data_dir: Path, out: Path, version: str, keep_cod
     from ..data.dates import AS_OF_ENV, as_of as day_of
     from .citation_block import page_citation
     from .assets import head_links
-    from .figure_files import REPORT_KEY
+    from .figure_files import REPORT_KEY, published
     from .frame import header
 
     as_of = day_of(as_of).isoformat()
@@ -89,7 +89,7 @@ def run_report(report: Report, data_dir: Path, out: Path, version: str, keep_cod
                                                                "backchannel_cite": page_citation(
                                                                    out, report.id, report.title, version, base_url,
                                                                    as_of)})
-    write_atomic(out / f"{report.id}.ipynb", nbformat.writes(notebook).encode())
+    write_atomic(out / f"{report.id}.ipynb", nbformat.writes(published(notebook)).encode())
     write_atomic(out / f"{report.id}.html", body.encode())
     for path, content in resources["outputs"].items():
         write_atomic(out / path, content)

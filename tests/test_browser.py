@@ -64,10 +64,10 @@ def test_every_report_in_the_browser(browser, site):
         page, watch = open_page(browser, f"{url}{result.report.id}.html")
         assert page.locator("h1").count() >= 1, result.report.id
         assert page.locator("h1").first.inner_text().startswith(result.report.title), result.report.id
-        charts = page.locator("figure.bc-chart > svg")
+        charts = page.locator("figure.bc-chart > svg, figure.bc-chart > img.bc-wide")  # inline, or from its file
         assert charts.count() >= 1, f"{result.report.id} has no chart"
-        for alt in charts.evaluate_all("svgs => svgs.map(s => [s.getAttribute('aria-label'), "
-                                       "s.querySelector(':scope > title')?.textContent])"):
+        for alt in charts.evaluate_all("cs => cs.map(c => c.tagName === 'IMG' ? [c.alt, c.alt] : "
+                                       "[c.getAttribute('aria-label'), c.querySelector(':scope > title')?.textContent])"):
             assert alt[0] and alt[0] == alt[1] and alt[0].startswith("Chart: "), (result.report.id, alt)
         assert page.locator("img:not([alt])").count() == 0, result.report.id
         assert broken_images(page) == [], result.report.id

@@ -238,3 +238,13 @@ def test_axe_finds_no_critical_or_serious_violation_on_the_pages_readers_start_f
         assert serious == [], serious
     finally:
         page.close()
+
+
+def test_no_page_of_the_site_has_a_duplicate_id(built_site):
+    out, _ = built_site
+    pages = sorted(out.glob("*.html"))
+    assert len(pages) > 100
+    for path in pages:
+        ids = lxml.html.parse(str(path)).getroot().xpath("//@id")
+        repeated = [name for name, count in collections.Counter(ids).items() if count > 1]
+        assert repeated == [], (path.name, repeated[:5])

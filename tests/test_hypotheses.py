@@ -202,9 +202,12 @@ def test_small_circle(record, shown):
     assert (int(first["cases"]), int(second["cases"])) == (len(leaked), len(kept))
     assert float(first["mean"]) == pytest.approx(np.mean(leaked), abs=0.005)
     assert float(second["mean"]) == pytest.approx(np.mean(kept), abs=0.005)
-    exact = stats.permutation_test((leaked, kept), lambda x, y: np.mean(x) - np.mean(y), n_resamples=99999,
-                                   permutation_type="independent", rng=np.random.default_rng(7)).pvalue
-    assert float(first["p value"]) == pytest.approx(exact, abs=0.02)  # both are seeded draws of the same test
+    exact = stats.permutation_test((np.asarray(leaked, float), np.asarray(kept, float)),
+                                   lambda x, y, axis: np.mean(x, axis=axis) - np.mean(y, axis=axis), vectorized=True,
+                                   n_resamples=99999, permutation_type="independent",
+                                   rng=np.random.default_rng(7)).pvalue  # the same statistic: ties counted alike
+    # both are seeded draws of the same test; a two-sided p near 1 from 9,999 draws moves by a few hundredths
+    assert float(first["p value"]) == pytest.approx(exact, abs=0.05)
 
 
 def test_verdicts_follow_the_numbers(shown):

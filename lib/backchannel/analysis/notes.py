@@ -24,6 +24,7 @@ class Notes:
     data: object
     numbers: dict[str, int] = field(default_factory=dict)
     uses: dict[str, list[_Use]] = field(default_factory=dict)
+    anchors: dict[tuple[str, str, str], str] = field(default_factory=dict)
 
     def __post_init__(self):
         cites = self.data.citations
@@ -41,7 +42,7 @@ class Notes:
         if fields is not None:
             chosen = [i for i in rows if self._field[i] in fields]
             rows = chosen or [i for i in rows if not self._field[i]]
-        anchor = links.record_anchor(table, record_id)
+        anchor = self._anchor(table, str(record_id), label)
         by_source: dict[str, list[int]] = {}
         for i in rows:
             by_source.setdefault(self._source[i], []).append(i)
@@ -57,6 +58,20 @@ class Notes:
             text = f"[{number}" + (f", {'; '.join(locators)}" if locators else "") + "]"
             marks.append(links.Link(text, f"#note-{number}", title=title, css="note"))
         return links.Marks(anchor, tuple(marks))
+
+    def _anchor(self, table: str, record_id: str, label: str) -> str:
+        """The id of one record's markers on the page: the record's anchor; '-2', '-3'... when the same record
+        is marked again for another row (an episode's summary and its metrics), so ids stay unique."""
+        key = (table, record_id, label)
+        if key not in self.anchors:
+            base = links.record_anchor(table, record_id)
+            taken = set(self.anchors.values())
+            anchor, n = base, 1
+            while anchor in taken:
+                n += 1
+                anchor = f"{base}-{n}"
+            self.anchors[key] = anchor
+        return self.anchors[key]
 
     def column(self, table: str, record_ids, labels, fields: tuple[str, ...] | None = None) -> list[links.Marks]:
         """The markers of many records, for a table's 'sources' column."""

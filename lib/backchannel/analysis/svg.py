@@ -12,6 +12,7 @@ import io
 import itertools
 import re
 import textwrap
+import warnings
 
 from matplotlib.collections import Collection
 from matplotlib.figure import Figure
@@ -241,7 +242,9 @@ def phone_svg(fig: Figure) -> str:
         for legend, _, _ in legends:
             legend.set_bbox_to_anchor(None)
             legend.set_loc("best")
-        fig.tight_layout(rect=(0, NOTE_ROOM / size[1], 1, 1))
+        with warnings.catch_warnings():  # a chart too crowded to tighten at phone width is drawn as it is
+            warnings.simplefilter("ignore", UserWarning)
+            fig.tight_layout(rect=(0, NOTE_ROOM / size[1], 1, 1))
         return _svg(fig)
     finally:
         fig.set_size_inches(size)

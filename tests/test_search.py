@@ -11,6 +11,7 @@ import urllib.request
 
 import lxml.html
 import pytest
+from playwright.sync_api import expect
 
 from browser_support import PageWatch, served
 from conftest import REAL_DATA, read_table
@@ -95,11 +96,14 @@ def test_the_episodes_table_sorts_filters_and_matches_its_csv(browser, site):
     visible = page.eval_on_selector_all("#bc-episodes tbody tr:not([hidden]) a",
                                         "as => as.map(a => a.getAttribute('href'))")
     assert {v[8:-5] for v in visible} == episodes_where("1970s", "partial_agreement")
-    assert page.locator(".bc-count").inner_text() == f"{len(visible)} of {len(rows)} episodes shown"
+    expect(page.locator(".bc-count")).to_have_text(f"{len(visible)} of {len(rows)} episodes shown")
     page.fill("[data-words]", "zzxqv")
-    assert page.locator(".bc-none").is_visible()
+    expect(page.locator(".bc-none")).to_be_visible()
     page.locator(".bc-none button").click()
-    assert page.locator("#bc-episodes tbody tr:not([hidden])").count() == len(rows)
+    expect(page.locator("#bc-episodes tbody tr:not([hidden])")).to_have_count(len(rows))
+    page.select_option("select[data-facet=decade]", "1980s")
+    page.locator("#bc-facets button[type=reset]").click()  # the form's own button clears too
+    expect(page.locator("#bc-episodes tbody tr:not([hidden])")).to_have_count(len(rows))
     page.locator("th button[data-sort=title]").click()
     titles = page.eval_on_selector_all("#bc-episodes tbody tr td:nth-child(2)", "ts => ts.map(t => t.textContent)")
     assert titles == sorted(titles, key=str.lower) or titles == sorted(titles)

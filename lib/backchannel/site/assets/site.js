@@ -38,7 +38,7 @@ document.querySelectorAll(".bc-cite").forEach(function (block) {
   }
   form.addEventListener("input", run);
   form.addEventListener("reset", function () { setTimeout(run, 0); });
-  none.querySelector("[data-clear]").addEventListener("click", function () { form.reset(); });
+  none.querySelector("[data-clear]").addEventListener("click", function () { form.reset(); run(); });
   table.querySelectorAll("th button[data-sort]").forEach(function (button) {
     button.addEventListener("click", function () {
       var th = button.parentNode, up = th.getAttribute("aria-sort") !== "ascending", key = button.dataset.sort;

@@ -19,7 +19,7 @@ from .citation_block import site_citation
 from .assets import write_assets
 from .downloads import write_downloads
 from .pages import write_pages
-from .search import index_site, report_facets
+from .search import index_site, is_indexed, report_facets
 from .render import Result, run_report, warm_up, write_atomic
 from .reports import NOTEBOOKS, REPORT_LIST, Report, ReportListError, episode_rows, read_report_list
 
@@ -110,7 +110,8 @@ def build(data_dir: Path, out: Path = DEFAULT_OUT, only: list[str] | None = None
     write_assets(out)
     cite = site_citation(out, version, base, day)["html"]
     write_pages(out, [r for r in listed if r], facets_table, version, seconds, day, cite)
-    index_site(out)
+    if todo or not is_indexed(out):  # the index covers the reports only: unchanged reports, unchanged index
+        index_site(out)
     return ordered
 
 

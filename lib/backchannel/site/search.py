@@ -32,6 +32,11 @@ def report_facets(data_dir: Path, as_of: str, reports: list[Report]):
     return table, found
 
 
+def is_indexed(out: Path) -> bool:
+    """Whether `out` holds a search index."""
+    return (out / FOLDER / "pagefind.js").is_file()
+
+
 def index_site(out: Path) -> None:
     """Index every HTML page of `out` (the part each marks data-pagefind-body) into `out/pagefind/`."""
     command = [sys.executable, "-m", "pagefind", "--site", str(out), "--output-subdir", FOLDER, "--silent",

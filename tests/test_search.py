@@ -48,11 +48,16 @@ def test_vatican_finds_the_2013_14_talks_and_the_2025_prisoner_release(browser, 
     page = browser.new_page()
     watch = PageWatch(page)
     page.goto(url + "search.html?q=Vatican")
-    titles = page.locator(".pagefind-ui__result-title")
-    titles.first.wait_for()
-    shown = " | ".join(titles.all_inner_texts())
+    found = search(page, "Vatican")
+    assert {"2013-obama-castro-secret-talks", "2025-vatican-prisoner-deal"} <= found
+    expect(page.locator(".pagefind-ui__message")).to_have_text(f"{len(found)} results for Vatican")
+    more = page.locator(".pagefind-ui__button", has_text="Load more")
+    while more.count():  # the interface shows five pages at a time
+        more.click()
+    expect(page.locator(".pagefind-ui__results > .pagefind-ui__result")).to_have_count(len(found))
+    expect(page.locator(".pagefind-ui__loading")).to_have_count(0)
+    shown = " | ".join(page.locator(".pagefind-ui__result-title").all_inner_texts())
     assert "Obama–Raúl Castro secret talks" in shown and "Church-brokered prisoner release" in shown, shown
-    assert {"2013-obama-castro-secret-talks", "2025-vatican-prisoner-deal"} <= search(page, "Vatican")
     page.fill(".pagefind-ui__search-input", "zzxqv")
     page.locator(".pagefind-ui__message", has_text="Nothing on the site matches").wait_for()
     assert watch.errors == []

@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 from synthetic_data import generate  # noqa: E402
 
+from backchannel.site import EPISODE_LIMIT, PAGE_LIMIT  # noqa: E402
 from backchannel.site.reports import NOTEBOOKS  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -54,7 +55,6 @@ def load_times(data: Path) -> tuple[float, float]:
         return first, again
 
 
-EPISODE_LIMIT, PAGE_LIMIT = 100_000, 400_000  # bytes of HTML: an episode page, the heaviest page (issue 21)
 
 
 def page_sizes(site: Path) -> str:

@@ -212,7 +212,7 @@ def test_chromium_exposes_chart_links_with_their_names(browser, built_pages):
 
 
 READER_PAGES = ["index.html", "episodes.html", "search.html?q=Vatican", "timeline.html", "people.html",
-                "outcomes.html", "channels.html", "hypotheses.html", "claims.html", "bibliography.html",
+                "outcomes.html", "channels.html", "hypotheses.html", "claims.html", "bibliography.html", "bibliography-k-o.html",
                 "methods.html", "participants.html", "episode-2013-obama-castro-secret-talks.html",
                 "episode-1977-fisheries-and-interests-talks.html", "episode-2025-vatican-prisoner-deal.html"]
 

@@ -71,10 +71,12 @@ def test_interrupted_build_leaves_the_index_alone(site, tmp_path):
     report_list = tmp_path / "reports.toml"
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
+    started = tmp_path / "started"  # the notebook's slow cell has begun: the report is being built
     (notebooks / "slow.ipynb").write_text(
         '{"cells": [{"cell_type": "code", "metadata": {"tags": ["parameters"]}, "execution_count": null, '
         '"outputs": [], "source": "data_dir = None"}, {"cell_type": "code", "metadata": {}, '
-        '"execution_count": null, "outputs": [], "source": "import time\\ntime.sleep(60)"}], '
+        '"execution_count": null, "outputs": [], "source": "import pathlib, time\\n'
+        f'pathlib.Path({str(started)!r}).touch()\\ntime.sleep(60)"}}], '
         '"metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}, '
         '"nbformat": 4, "nbformat_minor": 4}', encoding="utf-8")
     report_list.write_text('[[report]]\nid = "slow"\nnotebook = "slow"\ntitle = "Slow"\nkind = "tests"\n',
@@ -85,7 +87,10 @@ def test_interrupted_build_leaves_the_index_alone(site, tmp_path):
     process = subprocess.Popen([sys.executable, "-c", hear_interrupts, "build", "--report-list", str(report_list),
                                 "--notebooks", str(notebooks), "--out", str(site)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    time.sleep(8)
+    deadline = time.monotonic() + 300
+    while not started.exists():
+        assert process.poll() is None and time.monotonic() < deadline, "the slow report never started"
+        time.sleep(0.1)
     os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches the whole process group, as in a terminal
     stdout, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stdout + stderr

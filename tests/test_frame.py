@@ -48,3 +48,15 @@ def test_every_report_links_its_executed_notebook(built_site):
         [link] = doc.xpath("//footer//a[contains(., 'as a notebook')]/@href")
         assert link == f"{result.report.id}.ipynb"
         nbformat.validate(nbformat.read(out / link, as_version=4))
+
+
+def test_pages_stay_light_enough_to_read_on_a_phone(built_site):
+    from backchannel.site import EPISODE_LIMIT, PAGE_LIMIT
+
+    out, _ = built_site
+    sizes = {path.name: path.stat().st_size for path in out.glob("*.html")}
+    heavy = {name: size for name, size in sizes.items() if size > PAGE_LIMIT}
+    assert heavy == {}, f"pages over {PAGE_LIMIT} bytes of HTML: split them (as the bibliography is, by letter)"
+    episodes = {name: size for name, size in sizes.items() if name.startswith("episode-") and size > EPISODE_LIMIT}
+    assert episodes == {}, f"episode pages over {EPISODE_LIMIT} bytes of HTML"
+    assert len([name for name in sizes if name.startswith("episode-")]) > 80

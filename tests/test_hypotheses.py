@@ -210,6 +210,10 @@ def test_small_circle(record, shown):
     assert float(first["p value"]) == pytest.approx(exact, abs=0.05)
 
 
+def present(value) -> bool:
+    return str(value).strip() not in ("", "None", "nan", "<NA>")
+
+
 def test_verdicts_follow_the_numbers(shown):
     executed, numbers = shown
     verdicts = {row["proposition"].split(" (")[0]: row["verdict"]
@@ -220,7 +224,11 @@ def test_verdicts_follow_the_numbers(shown):
             assert verdicts[name] == "too few cases to say", name
         elif float(p_value) >= 0.05:
             assert verdicts[name] == "no clear difference", name
-        else:
+        elif "log-rank" not in first["test"].lower():  # a rate or a mean: the first group is the one expected higher
+            measure = "share percent" if present(first["share percent"]) else "mean"
+            higher = float(first[measure]) > float(second[measure])
+            assert verdicts[name] == ("consistent" if higher else "inconsistent"), (name, first, second)
+        else:  # how long agreements last: the direction is the log-rank test's (observed against expected ends)
             assert verdicts[name] in ("consistent", "inconsistent"), name
     assert executed.findings[0].startswith(f"Of {len(numbers)} propositions tested on {len(Record().episodes)} episodes")
     assert executed.figures == 3

@@ -45,7 +45,7 @@ def per_episode(table: str) -> Counter:
 
 def test_every_row_of_every_episode_page_has_notes_that_lead_to_the_bibliography(built_site):
     out, _ = built_site
-    bibliography = ids(page(out / "bibliography.html"))
+    bibliography = {f"{part.name}#{anchor}" for part in out.glob("bibliography*.html") for anchor in ids(page(part))}
     counts = {caption: per_episode(table) for caption, table in ROW_TABLES.items()}
     episodes = [row["episode_id"] for row in read_table(REAL_DATA, "episodes")[1]]
     for episode_id in episodes:
@@ -64,8 +64,8 @@ def test_every_row_of_every_episode_page_has_notes_that_lead_to_the_bibliography
                     target = note.get("href").removeprefix("#")
                     assert target in on_page, (episode_id, target)
                     entry = doc.get_element_by_id(target).xpath("ancestor::tr")[0]
-                    sources = entry.xpath(".//a[starts-with(@href, 'bibliography.html#source-')]/@href")
-                    assert len(sources) == 1 and sources[0].split("#")[1] in bibliography, (episode_id, target)
+                    sources = entry.xpath(".//a[starts-with(@href, 'bibliography')][contains(@href, '#source-')]/@href")
+                    assert len(sources) == 1 and sources[0] in bibliography, (episode_id, target)
                     assert entry.xpath(f".//a[@href='#{anchor}']"), (episode_id, target, anchor)  # and back
 
 
@@ -75,7 +75,8 @@ def test_a_note_carries_the_locator_and_the_disagreement_of_its_citation(built_s
     cited = next(c for c in citations if c["table"] == "contacts" and c["locator"] and c["note"])
     episode_id = cited["record_id"].split("--")[0]
     doc = page(out / f"episode-{episode_id}.html")
-    row = doc.xpath(f"//span[@class='marks'][@id='contacts-{cited['record_id']}']")[0]
+    own = cited["record_id"].removeprefix(episode_id).lstrip("-")  # an episode's page names its rows without its id
+    row = doc.xpath(f"//span[@class='marks'][@id='contacts-{own}']")[0]
     marks = [a.text_content() for a in row.xpath(".//a[@class='note']")]
     assert any(cited["locator"] in mark for mark in marks), (marks, cited)
     notes_text = " ".join(tr.text_content() for tr in rows_of(doc, "Notes"))
@@ -169,26 +170,41 @@ def test_the_index_says_which_pages_were_built_from_an_older_data_version(tmp_pa
     assert "Built from data version" in card and "have not changed since" in card
 
 
-def test_the_bibliography_reads_by_author_and_date_and_filters_in_the_browser(browser, built_site):
+def test_the_bibliography_reads_by_author_and_date_across_its_pages_and_filters_in_the_browser(browser, built_site):
     from browser_support import served
 
     out, _ = built_site
     sources = read_table(REAL_DATA, "sources")[1]
+    table = "table:has(caption:text-matches('^Every source')) tbody tr"
     with served(out) as url:
         page_ = browser.new_page()
         page_.goto(url + "bibliography.html", wait_until="load")
-        rows = page_.locator("table:has(caption:text-matches('^Every source')) tbody tr")
-        assert rows.count() == len(sources)
-        keys = page_.eval_on_selector_all(
-            "table:has(caption:text-matches('^Every source')) tbody tr",
-            "rows => rows.map(r => [r.querySelector('td[data-label=\"author\"]').textContent,"
-            " r.querySelector('td[data-label=\"publisher\"]').textContent])")
+        parts = page_.eval_on_selector_all("nav.bc-letters a", "as => as.map(a => a.getAttribute('href'))")
+        assert parts[0] == "bibliography.html" and len(parts) == 5, parts
+        keys, shown, memoir_pages = [], [], set()
+        for part in parts:  # in the order of the letters, the pages list every source once, by author
+            page_.goto(url + part, wait_until="load")
+            assert page_.locator("nav.bc-letters a[aria-current=page]").get_attribute("href") == part
+            keys += page_.eval_on_selector_all(table, """rows => rows.map(r => {
+                const heads = [...r.closest('table').tHead.rows[0].cells].map(h => h.textContent.trim());
+                return [r.cells[heads.indexOf('author')].textContent, r.cells[heads.indexOf('publisher')].textContent];
+            })""")
+            shown += page_.eval_on_selector_all(table + " td:first-child span[id]", "ss => ss.map(s => s.id)")
+            if page_.locator(table + ":has(a[href$='term-sources-kind-memoir'])").count():
+                memoir_pages.add(part)
+            links = page_.locator("table:has(caption:text-matches('^Every source')) a[target='_blank']").all_inner_texts()
+            assert links and all(text.startswith("read at ") for text in links)
+        assert sorted(shown) == sorted(f"source-{s['source_id']}" for s in sources)
         order = [(author or publisher).lower().lstrip("\"'“‘¡¿(") for author, publisher in keys]
         assert order == sorted(order)
-        links = page_.locator("table:has(caption:text-matches('^Every source')) a[target='_blank']").all_inner_texts()
-        assert len(links) == len(sources) and all(text.startswith("read at ") for text in links)
+        part = next(p for p in parts if p in memoir_pages)
+        page_.goto(url + part, wait_until="load")
+        rows = page_.locator(table).count()
+        memoirs = page_.locator(table + ":has(a[href$='term-sources-kind-memoir'])").count()
+        assert 0 < memoirs < rows
         page_.select_option("form.bc-filter select[data-column='kind']", "memoir")
-        memoirs = sum(s["kind"] == "memoir" for s in sources)
-        assert page_.locator("table:has(caption:text-matches('^Every source')) tbody tr:visible").count() == memoirs
-        assert page_.locator("form.bc-filter output").inner_text() == f"{memoirs} of {len(sources)} shown"
+        assert page_.locator(table + ":visible").count() == memoirs
+        assert page_.locator("form.bc-filter output").inner_text() == f"{memoirs} of {rows} shown"
+        page_.set_viewport_size({"width": 390, "height": 844})  # on a phone each cell names its column
+        assert page_.locator(table + ":visible td").first.get_attribute("data-label") == "title"
         page_.close()

@@ -94,6 +94,11 @@ def uncited_record(d):
     return ("actors.csv", 2, "actor_id", actor, "no source")
 
 
+def long_summary(d):
+    row = set_cell(d, "episodes", 3, "summary", " ".join(["word"] * 81))
+    return ("episodes.csv", row, "summary", None, "has 81 words; a summary has at most 80")
+
+
 def ragged_row(d):
     path = d / "places.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -177,7 +182,7 @@ BAD_INPUTS = [missing_file, missing_column, wrong_type, impossible_month, imposs
               uncited_record, ragged_row, comma_outside_quotes, misspelt_source_id, malformed_agreement_id,
               not_utf8, undated_reversal, fate_before_agreement,
               outlet_without_date, leader_meeting_without_leaders, function_of_a_front_channel,
-              back_channel_without_function, gap_between_relations]
+              back_channel_without_function, gap_between_relations, long_summary]
 
 
 def matching(problems, file, row, field, value, words):

@@ -97,10 +97,23 @@ def table_filter(caption: str, choices: dict[str, list[str]]) -> None:
         ".startsWith(f.dataset.table));if(!t)return;const rows=[...t.tBodies[0].rows];"
         "function run(){const picks=[...f.querySelectorAll('select')].filter(s=>s.value);"
         "const words=f.querySelector('[data-words]').value.trim().toLowerCase();let shown=0;"
-        "rows.forEach(r=>{const ok=picks.every(s=>{const c=r.querySelector('td[data-label=\"'+s.dataset.column+'\"]');"
+        "const heads=[...t.tHead.rows[0].cells].map(h=>h.textContent.trim());"
+        "rows.forEach(r=>{const ok=picks.every(s=>{const c=r.cells[heads.indexOf(s.dataset.column)];"
         "return c&&c.textContent.split('; ').includes(s.value);})&&(!words||r.textContent.toLowerCase().includes(words));"
         "r.hidden=!ok;shown+=ok;});f.querySelector('output').textContent=shown+' of '+rows.length+' shown';}"
         "f.addEventListener('input',run);run();});})();</script>"))
+
+
+def bibliography_parts(letters: str) -> None:
+    """The way between the site's bibliography pages, by the letters their authors (or publishers) file under,
+    the page shown marked as current; nothing when the whole bibliography is shown."""
+    if letters == links.ALL_LETTERS:
+        return
+    parts = " · ".join(f'<a href="{links.bibliography_page(part)}"'
+                       + (' aria-current="page"' if part == letters else "") + f">{labels.value(part)}</a>"
+                       for part in links.BIBLIOGRAPHY_LETTERS)
+    display(HTML(f'<nav class="bc-letters" aria-label="Bibliography by letter">Sources by author or publisher: '
+                 f"{parts}</nav>"))
 
 
 DATE_LIKE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -137,7 +150,7 @@ def show_table(frame: pd.DataFrame, caption: str) -> None:
     if linked:
         styled = styled.format(_cell_html, subset=linked, escape="html", na_rep="")
     records = [{column: _record_text(value) for column, value in row.items()} for row in shown.to_dict("records")]
-    display(HTML(styled.to_html(exclude_styles=True, columns=list(shown.columns), hidden=shown.index.nlevels,
+    display(HTML(styled.to_html(exclude_styles=True, hidden=shown.index.nlevels,
                                 aligns=[_alignment(shown[name]) for name in shown.columns])),
             metadata={TABLE_KEY: {"caption": caption, "records": records}})
 
@@ -149,11 +162,11 @@ def _is_vocabulary(name, values: pd.Series) -> bool:
 
 
 def _alignment(values: pd.Series) -> str:
-    """The CSS class of a column (site.css aligns it): numbers right, dates left and unbroken, text left."""
+    """The CSS class of a column (site.css aligns it): numbers right, dates left and unbroken, text (no class) left."""
     present = values.dropna().astype(str)
     if pd.api.types.is_numeric_dtype(values):
         return "bc-num"
-    return "bc-date" if len(present) and present.str.match(DATE_LIKE).all() else "bc-text"
+    return "bc-date" if len(present) and present.str.match(DATE_LIKE).all() else ""
 
 
 def _record_text(value):

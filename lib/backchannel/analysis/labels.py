@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from .. import paths
+from .links import ALL_LETTERS, BIBLIOGRAPHY_LETTERS
 
 VALUE_WORDS = {
     "us": "United States", "cu": "Cuba", "third_party": "third party", "third": "third state",
@@ -15,8 +16,9 @@ VALUE_WORDS = {
     "heads_of_state": "heads of state", "public_at_the_time": "public at the time",
     "un": "UN", "ngo": "non-governmental organisation",
 }
+VALUE_WORDS.update({letters: letters.upper().replace("-", "–") for letters in (ALL_LETTERS, *BIBLIOGRAPHY_LETTERS)})
 COLUMN_WORDS = {
-    "us_era": "US president", "cu_era": "Cuban leader", "channel_kind": "kind of channel",
+    "letters": "authors and publishers", "us_era": "US president", "cu_era": "Cuban leader", "channel_kind": "kind of channel",
     "origin_side": "whose voice", "status_date": "status since", "changed_by": "changed by",
     "agreed_on": "agreed on", "announced_on": "announced on", "venue_kind": "venue",
     "initiator_side": "opened by", "sanctioned_by": "sanctioned by", "main_objective": "main objective",
@@ -95,6 +97,13 @@ def surname_key(name: str, hispanic: bool = False) -> str:
     while cut < len(words) - 1 and words[cut].lower() in PARTICLES:  # 'da Silva' files under S
         cut += 1
     return " ".join(words[cut:] + words[:cut]).lower()
+
+
+def bibliography_key(author, publisher) -> str:
+    """How the bibliography files a source: by its author, or its publisher where no author is named, without
+    leading quotation marks ('“Cuba…”' files under C)."""
+    name = author if isinstance(author, str) and author else str(publisher)
+    return name.lower().lstrip("\"'“‘¡¿(")
 
 
 def _initial(word: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
 
 SAFE_HREF = re.compile(r"^(https?://[^\s\"'<>]+|[A-Za-z0-9._-]+\.html(#[A-Za-z0-9._-]+)?|#[A-Za-z0-9._-]+)$")
@@ -65,9 +66,27 @@ def source_anchor(source_id: str) -> str:
     return f"source-{source_id}"
 
 
-def source_entry(source_id: str, text: str) -> Link:
-    """A link to a source's entry in the bibliography."""
-    return Link(text, f"bibliography.html#{source_anchor(source_id)}")
+ALL_LETTERS = "a-z"
+BIBLIOGRAPHY_LETTERS = ("a-c", "d-j", "k-o", "p-s", "t-z")  # the site's bibliography pages, of about 200 sources each
+
+
+def letters_of(key: str) -> str:
+    """The bibliography page (its letters, 'd-j') that files `key` (labels.bibliography_key): by its first letter
+    without accents; digits and signs go first, with A."""
+    initial = unicodedata.normalize("NFKD", key[:1]).encode("ascii", "ignore").decode().lower()
+    return next((letters for letters in BIBLIOGRAPHY_LETTERS if letters[0] <= initial <= letters[-1]),
+                BIBLIOGRAPHY_LETTERS[0])
+
+
+def bibliography_page(letters: str) -> str:
+    """The page of the bibliography's part `letters`: the first part is bibliography.html, the others
+    bibliography-d-j.html..."""
+    return "bibliography.html" if letters in (ALL_LETTERS, BIBLIOGRAPHY_LETTERS[0]) else f"bibliography-{letters}.html"
+
+
+def source_entry(source_id: str, text: str, key: str) -> Link:
+    """A link to a source's entry in the bibliography, on the page of the letters its `key` files under."""
+    return Link(text, f"{bibliography_page(letters_of(key))}#{source_anchor(source_id)}")
 
 
 def read(url: str, text: str | None = None) -> Link:
@@ -78,9 +97,13 @@ def read(url: str, text: str | None = None) -> Link:
     return Link(text or f"read at {host.removeprefix('www.').rstrip('.')}", url)
 
 
-def record_anchor(table: str, record_id: str) -> str:
-    """The id of a record's row on a page ('contacts-2014-...--03'), for notes to link back to."""
-    return f"{table}-" + re.sub(r"[^A-Za-z0-9._-]+", "-", str(record_id))
+def record_anchor(table: str, record_id: str, within: str = "") -> str:
+    """The id of a record's row on a page ('contacts-2014-...--03'), for notes to link back to; on the page of
+    episode `within`, its own records drop the episode's id ('contacts-03', 'participation-fidel-castro-principal')."""
+    record_id = str(record_id)
+    if within and record_id.startswith(within):
+        record_id = record_id[len(within):].lstrip("-")
+    return "-".join(part for part in (table, re.sub(r"[^A-Za-z0-9._-]+", "-", record_id)) if part)
 
 
 # A field name that several tables share with different vocabularies: the table named here keeps the short

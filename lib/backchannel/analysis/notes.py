@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import links
+from . import labels, links
 from ..data.dates import in_words
 
 
@@ -20,8 +20,10 @@ class _Use:
 
 @dataclass
 class Notes:
-    """The notes of one page: sources are numbered in the order the page first cites them."""
+    """The notes of one page: sources are numbered in the order the page first cites them; on an episode's page,
+    `within` is its id, which the ids of its own rows leave out."""
     data: object
+    within: str = ""
     numbers: dict[str, int] = field(default_factory=dict)
     uses: dict[str, list[_Use]] = field(default_factory=dict)
     anchors: dict[tuple[str, str, str], str] = field(default_factory=dict)
@@ -53,10 +55,8 @@ class Notes:
             said = [self._note[i] + (f" ({self._locator[i]})" if self._locator[i] else "") if self._note[i]
                     else (self._locator[i] and f"at {self._locator[i]}") for i in cited]
             self.uses.setdefault(source_id, []).append(_Use(anchor, label, "; ".join(s for s in said if s)))
-            source = self._sources.loc[source_id]
-            title = f"{source['publisher']}: {source['title']}" + (f" ({'; '.join(locators)})" if locators else "")
             text = f"[{number}" + (f", {'; '.join(locators)}" if locators else "") + "]"
-            marks.append(links.Link(text, f"#note-{number}", title=title, css="note"))
+            marks.append(links.Link(text, f"#note-{number}", css="note"))  # named on hover by the site's script
         return links.Marks(anchor, tuple(marks))
 
     def _anchor(self, table: str, record_id: str, label: str) -> str:
@@ -64,7 +64,7 @@ class Notes:
         is marked again for another row (an episode's summary and its metrics), so ids stay unique."""
         key = (table, record_id, label)
         if key not in self.anchors:
-            base = links.record_anchor(table, record_id)
+            base = links.record_anchor(table, record_id, self.within)
             taken = set(self.anchors.values())
             anchor, n = base, 1
             while anchor in taken:
@@ -86,7 +86,8 @@ class Notes:
             uses = self.uses[source_id]
             rows.append({
                 "note": links.Anchor(f"[{number}]", f"note-{number}"),
-                "source": [links.source_entry(source_id, str(source["title"]))],
+                "source": [links.source_entry(source_id, str(source["title"]),
+                                              labels.bibliography_key(source["author"], source["publisher"]))],
                 "publisher": source["publisher"],
                 "published": in_words(source["published"]) if pd.notna(source["published"]) else "",
                 "read": [links.read(source["url"])],

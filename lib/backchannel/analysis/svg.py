@@ -107,6 +107,8 @@ def alt_text(fig: Figure) -> str:
 _TAG = re.compile(r"""<(/?)([A-Za-z][\w:.-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(/?)>""")
 _ID = re.compile(r'(\sid=")([^"]+)(")')
 _REFERENCE = re.compile(r'(url\(#|\shref="#|\sxlink:href="#)([^")]+)')
+_GEOMETRY = re.compile(r'(\s(?:d|x|y|x1|x2|y1|y2|width|height|viewBox|transform|points|cx|cy|r)=")([^"]*)"')
+_NUMBER = re.compile(r"(\d\.\d\d)\d+")  # coordinates to a hundredth of a point: a hundredth of a pixel
 _NO_METADATA = {"Creator": None, "Date": None, "Format": None, "Type": None}  # no <metadata>; no date: same page
 
 
@@ -118,11 +120,11 @@ def figure_number(fig: Figure) -> int:
 
 
 def _page_ready(svg: str, prefix: str, titles: dict[str, str]) -> tuple[str, bool]:
-    """Matplotlib's SVG made fit to share a page with others: every id it defines prefixed (and every reference to
-    one), each marked group given its hover title and each link in it that title as its name, links as plain
+    """Matplotlib's SVG made fit to share a page with others and light: the ids something refers to prefixed (and
+    every reference to them), the others dropped, coordinates rounded; each marked group given its hover title and each link in it that title as its name, links as plain
     href. Returns the SVG and whether it holds a link."""
-    defined = {m.group(2) for tag in _TAG.finditer(svg) for m in _ID.finditer(tag.group(3))}
-    own = {name for name in defined if not name.startswith("bc-mark-")}  # marks keep their ids: bc-mark-<figure>-<k>
+    referenced = {m.group(2) for m in _REFERENCE.finditer(svg)}
+    own = referenced  # ids something points to (clip paths); marks keep theirs (bc-mark-<figure>-<k>); others go
     marks: list[str | None] = []  # for each open element, the mark it lies in
     linked = False
 
@@ -133,8 +135,9 @@ def _page_ready(svg: str, prefix: str, titles: dict[str, str]) -> tuple[str, boo
             if marks:
                 marks.pop()
             return match.group(0)
-        attributes = _ID.sub(lambda m: m.group(1) + (prefix if m.group(2) in own else "") + m.group(2) + m.group(3),
-                             attributes)
+        attributes = _ID.sub(lambda m: "" if m.group(2) not in own and not m.group(2).startswith("bc-mark-") else
+                             m.group(1) + (prefix if m.group(2) in own else "") + m.group(2) + m.group(3), attributes)
+        attributes = _GEOMETRY.sub(lambda m: m.group(1) + _NUMBER.sub(r"\1", m.group(2)) + '"', attributes)
         attributes = _REFERENCE.sub(lambda m: m.group(1) + (prefix if m.group(2) in own else "") + m.group(2),
                                     attributes)
         attributes = attributes.replace(' xlink:href="', ' href="')  # SVG 2: links as plain href, like HTML's

@@ -274,20 +274,23 @@ def source_links(sources: pd.DataFrame) -> list:
             for publisher, title, url in zip(sources["publisher"], sources["title"], sources["url"])]
 
 
-def bibliography(data, kind: str = "all", origin_side: str = "all") -> pd.DataFrame:
-    """Every source with the episodes whose records it supports, filtered by kind and whose voice."""
+def bibliography(data, kind: str = "all", origin_side: str = "all", letters: str = "a-z") -> pd.DataFrame:
+    """Every source with the episodes whose records it supports, filtered by kind, whose voice and the letters
+    its author (or publisher) files under; as a bibliography is read: by author, then date, then title."""
     choice("kind", kind, ["all", *data.sources["kind"].cat.categories])
     choice("origin_side", origin_side, ["all", *data.sources["origin_side"].cat.categories])
+    choice("letters", letters, [links.ALL_LETTERS, *links.BIBLIOGRAPHY_LETTERS])
     supported = cited_episodes(data)
-    sources = data.sources
+    sources = data.sources.assign(_order=[labels.bibliography_key(author, publisher) for author, publisher
+                                          in zip(data.sources["author"], data.sources["publisher"])])
     if kind != "all":
         sources = sources[sources["kind"] == kind]
     if origin_side != "all":
         sources = sources[sources["origin_side"] == origin_side]
+    if letters != links.ALL_LETTERS:
+        sources = sources[sources["_order"].map(links.letters_of) == letters]
     episodes = supported.groupby("source_id")["episode_id"].agg(list)
-    # as a bibliography is read: by author (the publisher where no author is named), then date, then title
-    order = sources["author"].fillna(sources["publisher"]).str.lower().str.lstrip("\"'“‘¡¿(")
-    return (sources.assign(episodes=sources["source_id"].map(episodes), _order=order)
+    return (sources.assign(episodes=sources["source_id"].map(episodes))
             .sort_values(["_order", "published", "title"], na_position="first").drop(columns="_order"))
 
 

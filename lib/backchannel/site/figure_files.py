@@ -15,7 +15,7 @@ from ..analysis.svg import figure_tail
 
 FOLDER = "figures"
 REPORT_KEY = "backchannel_report_id"  # resources: the id of the report being exported
-INLINE_LIMIT = 45_000  # bytes: a chart without links larger than this (a map) is shown from its file, not inlined
+INLINE_LIMIT = 25_000  # bytes: a chart without links larger than this (a map) is shown from its file, not inlined
 
 
 def figure_files(report_id: str, number: int, figure: dict, page: str) -> dict[str, bytes]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from .reports import Report
+from .reports import EPISODES, Report
 
 SECTIONS = (("index.html", "Home"), ("timeline.html", "Timeline"), ("episodes.html", "Episodes"),
             ("people.html", "People"), ("outcomes.html", "Outcomes"), ("channels.html", "Channels"),
@@ -44,7 +44,7 @@ def header(page: str, title: str = "", kind: str = "", around: Neighbours | None
                     for href, name in SECTIONS)
     crumbs = ""
     if title:
-        middle = '<a href="episodes.html">Episodes</a> › ' if kind == "episodes" else ""
+        middle = '<a href="episodes.html">Episodes</a> › ' if kind == EPISODES else ""
         crumbs = (f'<nav class="bc-crumbs" aria-label="Breadcrumb"><a href="index.html">Home</a> › {middle}'
                   f'<span aria-current="page">{e(title)}</span></nav>')
     sequence = ""

@@ -12,9 +12,9 @@ import jinja2
 from . import frame
 from .assets import head_links
 from .render import TEMPLATES, Result, day_in_words, write_atomic
+from .reports import UNLISTED
 
 TABLE_CSV = "downloads/episodes-table.csv"
-EPISODES = "episodes"  # the kind of the per-episode reports
 SHOWN = ("channel_kind", "outcome", "us_leader", "cu_leader", "third_party")  # columns of the table; all filter
 
 
@@ -41,11 +41,11 @@ def front_page(results: list[Result], data_version: str, seconds: float, as_of: 
                 "older": r.version if r.version and r.version != data_version else ""}
 
     groups: dict[str, dict] = {}
-    for r in results:  # every kind of report but the episodes (their table is episodes.html) as cards
-        if r.report.kind != EPISODES:
+    for r in results:  # every kind of report but the episodes (their table is episodes.html) and later parts
+        if r.report.kind not in UNLISTED:
             groups.setdefault(r.report.kind, {"id": r.report.kind, "title": r.report.kind.capitalize(),
                                               "cards": []})["cards"].append(card(r))
-    flagged = [card(r) for r in results if r.report.kind == EPISODES and (not r.ok or card(r)["older"])]
+    flagged = [card(r) for r in results if r.report.kind in UNLISTED and (not r.ok or card(r)["older"])]
     details = (f"{len(results)} reports, {sum(not r.ok for r in results)} failed, "
                f"{sum(r.reused for r in results)} reused from the previous build; built in {seconds:.0f} s.")
     return render("index.html.j2", "index.html", "Back channels between the United States and Cuba: reports",

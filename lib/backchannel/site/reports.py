@@ -10,6 +10,9 @@ from ..paths import ROOT
 
 REPORT_LIST = ROOT / "reports" / "reports.toml"
 NOTEBOOKS = ROOT / "notebooks"
+EPISODES = "episodes"  # the kind of the per-episode reports (listed on episodes.html)
+CONTINUED = "continued"  # the kind of a split report's later pages, reached from its first page
+UNLISTED = (EPISODES, CONTINUED)  # kinds the front page shows as cards only when they fail or are out of date
 
 
 class ReportListError(ValueError):

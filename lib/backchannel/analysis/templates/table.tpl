@@ -1,6 +1,7 @@
-{#- A pandas Styler table for the reports: no <style> and no per-cell ids (the site's stylesheet aligns columns by
-    class), header cells scoped to their column, every cell labelled with its column for the phone layout.
-    `columns`: the shown column names; `aligns`: one CSS class per column. -#}
+{#- A pandas Styler table for the reports: no <style> and no per-cell ids, header cells scoped to their column;
+    only number and date cells carry a class (the site's stylesheet aligns them; text is the default), and the
+    site's script labels each cell with its column's header for the phone layout, so rows stay light.
+    `aligns`: one CSS class per column, '' for text. -#}
 <table class="bc-report-table">
 {%- if caption %}
   <caption>{{ caption }}</caption>
@@ -9,7 +10,8 @@
 {%- for r in head %}
     <tr>
 {%- for c in r %}{% if c.is_visible != False %}
-      <th scope="col" class="{{ aligns[loop.index0 - hidden] if c.type == 'th' and (loop.index0 - hidden) < aligns | length else '' }}">{{ c.display_value }}</th>
+{%- set align = aligns[loop.index0 - hidden] if c.type == 'th' and (loop.index0 - hidden) < aligns | length else '' %}
+      <th scope="col"{% if align %} class="{{ align }}"{% endif %}>{{ c.display_value }}</th>
 {%- endif %}{% endfor %}
     </tr>
 {%- endfor %}
@@ -18,7 +20,8 @@
 {%- for r in body %}
     <tr>
 {%- for c in r %}{% if c.is_visible != False %}
-      <td class="{{ aligns[loop.index0 - hidden] }}" data-label="{{ columns[loop.index0 - hidden] | e }}">{{ c.display_value }}</td>
+{%- set align = aligns[loop.index0 - hidden] %}
+      <td{% if align %} class="{{ align }}"{% endif %}>{{ c.display_value }}</td>
 {%- endif %}{% endfor %}
     </tr>
 {%- endfor %}

@@ -1,4 +1,25 @@
-/* The site's script: the copy button of every citation block. */
+/* The site's script. Report tables: each cell labelled with its column's header, for the phone layout that
+   stacks a row's cells (the pages do not repeat the label in every cell). */
+document.querySelectorAll("table.bc-report-table").forEach(function (table) {
+  if (!table.tHead) { return; }
+  var names = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) { return th.textContent.trim(); });
+  Array.prototype.forEach.call(table.tBodies, function (body) {
+    Array.prototype.forEach.call(body.rows, function (row) {
+      Array.prototype.forEach.call(row.cells, function (cell, i) { cell.setAttribute("data-label", names[i]); });
+    });
+  });
+});
+
+/* Note markers ('[4, p. 12]'): each names its source on hover, read from the note it leads to (publisher: title),
+   so that pages do not repeat it at every marker. */
+document.querySelectorAll("a.note[href^='#note-']").forEach(function (mark) {
+  var note = document.getElementById(mark.getAttribute("href").slice(1)), row = note && note.closest("tr");
+  if (row && row.cells.length > 2) {
+    mark.title = row.cells[2].textContent.trim() + ": " + row.cells[1].textContent.trim();
+  }
+});
+
+/* The copy button of every citation block. */
 document.querySelectorAll(".bc-cite").forEach(function (block) {
   var button = block.querySelector(".bc-cite-copy"), text = block.querySelector(".bc-cite-text"),
       status = block.querySelector(".bc-cite-status");

@@ -72,7 +72,7 @@ def test_a_page_of_charts_has_unique_ids_and_no_metadata(page_of_charts):
     svgs = page_of_charts.xpath("//svg")
     assert len(svgs) == 4
     ids = collections.Counter(page_of_charts.xpath("//@id"))
-    assert len(ids) > 500
+    assert len(ids) > 300  # marks and the definitions (clip paths, markers) that charts refer to
     assert [i for i, n in ids.items() if n > 1] == []
     assert page_of_charts.xpath("//metadata") == []
     assert page_of_charts.xpath("//*[starts-with(name(), 'rdf') or starts-with(name(), 'cc:')]") == []
@@ -83,6 +83,7 @@ def test_a_page_of_charts_has_unique_ids_and_no_metadata(page_of_charts):
         references = {a or b for a, b in REFERENCE.findall(text)}
         assert references, number  # clip paths, markers: every chart refers to something it defines
         assert references <= own, sorted(references - own)  # each to its own figure's definition
+        assert all(i.startswith(f"bc-mark-{number}-") for i in own - references)  # no id that nothing uses
         assert "xlink:href" not in text
 
 

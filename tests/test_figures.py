@@ -79,8 +79,8 @@ def test_the_timelines_csv_has_a_row_per_mark(built_site):
 def test_an_episode_pages_csvs_have_a_row_per_mark(built_site):
     site, _ = built_site
     shown = figures(site, EPISODE)
-    assert len(shown) == 3  # contacts on a timeline, on a map, participants
-    assert [bool(figure.xpath("./svg")) for figure in shown] == [True, False, True]  # the map, unlinked, from its file
+    assert len(shown) == 2  # contacts on a timeline, on a map
+    assert [bool(figure.xpath("./svg")) for figure in shown] == [True, False]  # the map, unlinked, from its file
     for figure in shown:
         assert len(csv_rows(site, figure)) == len(marks(figure, site)) > 0, figure.xpath("string(figcaption)")
     contacts = csv_rows(site, shown[0])

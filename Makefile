@@ -30,13 +30,12 @@ reports: $(STAMP) ## Render every report to reports/site/ (index.html)
 serve: $(STAMP) ## Serve the built site at http://127.0.0.1:8000/ (its search needs a server)
 	$(BIN)/backchannel serve
 
-test: $(STAMP) ## Run the whole test suite (about 5 minutes; needs Chromium, see README)
+test: $(STAMP) ## Run the whole test suite: unit, notebook, browser and slow tests (about 15 minutes; needs Chromium)
 	$(BIN)/python -m pytest
 
-check: $(STAMP) ## Quick check after editing data: validate, then the data and library tests (under a minute)
+check: $(STAMP) ## Quick check after an edit: validate the data, then the fast unit tests (no kernel, no browser; under a minute)
 	$(BIN)/backchannel validate
-	$(BIN)/python -m pytest -q tests/test_dataset.py tests/test_validation.py tests/test_codebook.py \
-	  tests/test_data_coverage.py tests/test_data_audit_fixes.py tests/test_claims_numbers.py
+	$(BIN)/python -m pytest -q -m "unit and not slow"
 
 bench: $(STAMP) ## Time the naive way against backchannel build, and 1x/10x/100x data (writes reports/bench.md)
 	$(BIN)/python scripts/bench.py

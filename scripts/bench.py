@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 from synthetic_data import generate  # noqa: E402
 
+from backchannel.data.csv_files import read_rows, write_rows  # noqa: E402
 from backchannel.site import EPISODE_LIMIT, PAGE_LIMIT  # noqa: E402
 from backchannel.site.reports import NOTEBOOKS  # noqa: E402
 
@@ -78,23 +79,15 @@ def page_sizes(site: Path) -> str:
 def whole_site(scratch: Path) -> tuple[list[tuple[str, float, str]], str]:
     """The whole site (every report), then the same site after one episode's title is edited; and the
     pages' sizes."""
-    import csv
-
     data = scratch / "data-site"
     shutil.copytree(ROOT / "data", data)
     site = scratch / "site-all"
     full = cli_build("--force", "--out", str(site), "--data", str(data))
     reports = len(json.loads((site / ".build-manifest.json").read_text(encoding="utf-8")))
     sizes = page_sizes(site)
-    path = data / "episodes.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        header, rows = reader.fieldnames, list(reader)
+    header, rows = read_rows(data / "episodes.csv")
     rows[len(rows) // 2]["title"] += " (edited)"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, header, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    write_rows(data / "episodes.csv", header, rows)
     edited = cli_build("--out", str(site), "--data", str(data))
     unchanged = cli_build("--out", str(site), "--data", str(data))
     return [(f"whole site, {reports} reports, --force", full, f"{full / reports:.2f} s per report"),

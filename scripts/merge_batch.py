@@ -10,35 +10,24 @@ row; new ones are added. Citations are added, exact duplicates dropped.
     python scripts/merge_batch.py BATCH [BATCH ...]           # check: merge into a temp copy, validate
     python scripts/merge_batch.py BATCH [BATCH ...] --apply   # write the merged tables to data/
     python scripts/merge_batch.py BATCH --extract ID [ID ...]  # start a batch from episodes in data/
+
+`--data DIR` works on another copy of the package than data/.
 """
 from __future__ import annotations
 
 import argparse
-import csv
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
+from backchannel.data.csv_files import read_rows as read, write_rows as write
 from backchannel.data.ids import episode_of
 from backchannel.data.validate import validate
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 EPISODE_TABLES = ("episodes", "episode_issues", "contacts", "participation", "agreements")
 REFERENCE_KEYS = {"actors": "actor_id", "places": "place_id", "sources": "source_id"}
-
-
-def read(path: Path) -> tuple[list[str], list[dict]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        return list(reader.fieldnames or []), list(reader)
-
-
-def write(path: Path, header: list[str], rows: list[dict]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, header, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def url_key(url: str) -> str:
@@ -120,11 +109,11 @@ def merge(tables: dict[str, tuple[list[str], list[dict]]], batch: Path) -> list[
     return report
 
 
-def extract(batch: Path, episode_ids: set[str], names: list[str]) -> None:
+def extract(batch: Path, episode_ids: set[str], names: list[str], data: Path = DATA) -> None:
     """Write a batch folder holding the current rows of `episode_ids` and empty reference tables."""
     batch.mkdir(parents=True, exist_ok=True)
     for name in names:
-        header, rows = read(DATA / f"{name}.csv")
+        header, rows = read(data / f"{name}.csv")
         if name in EPISODE_TABLES:
             rows = [row for row in rows if row["episode_id"] in episode_ids]
         elif name == "citations":
@@ -134,22 +123,24 @@ def extract(batch: Path, episode_ids: set[str], names: list[str]) -> None:
         write(batch / f"{name}.csv", header, rows)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("batches", nargs="+", type=Path)
     parser.add_argument("--apply", action="store_true", help="write the result to data/")
     parser.add_argument("--extract", nargs="+", metavar="ID", help="start BATCH from these episodes")
-    args = parser.parse_args()
+    parser.add_argument("--data", type=Path, default=DATA, help="the data package to merge into (default: data/)")
+    args = parser.parse_args(argv)
+    data = args.data
     names = list(EPISODE_TABLES) + list(REFERENCE_KEYS) + ["citations"]
     if args.extract:
-        extract(args.batches[0], set(args.extract), names)
+        extract(args.batches[0], set(args.extract), names, data)
         return 0
-    tables = {name: read(DATA / f"{name}.csv") for name in names}
+    tables = {name: read(data / f"{name}.csv") for name in names}
     for batch in args.batches:
         print("\n".join(merge(tables, batch)))
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "data"
-        shutil.copytree(DATA, out)
+        shutil.copytree(data, out)
         for name, (header, rows) in tables.items():
             write(out / f"{name}.csv", header, rows)
         problems = validate(out)
@@ -160,8 +151,8 @@ def main() -> int:
             return 1
         if args.apply:
             for name, (header, rows) in tables.items():
-                write(DATA / f"{name}.csv", header, rows)
-            print("merged into data/")
+                write(data / f"{name}.csv", header, rows)
+            print(f"merged into {data}")
         else:
             print("the merged package is valid (check only; --apply writes it)")
     return 0

@@ -6,26 +6,14 @@ Usage: python scripts/synthetic_data.py SCALE OUT_DIR [--data DATA_DIR]"""
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import shutil
 from pathlib import Path
 
+from backchannel.data.csv_files import read_rows as read, write_rows as write
+
 ROOT = Path(__file__).resolve().parents[1]
 COPIED = ["episodes", "episode_issues", "contacts", "participation", "agreements"]
-
-
-def read(path: Path) -> tuple[list[str], list[dict]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        return list(reader.fieldnames), list(reader)
-
-
-def write(path: Path, header: list[str], rows: list[dict]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def renamer(copy: int):

@@ -1,17 +1,35 @@
-"""Shared fixtures: the real data package, and copies of it with one targeted change."""
+"""Shared fixtures: the real data package, and copies of it with one targeted change; the test tiers.
+
+Tiers (pyproject.toml declares them; `make check` runs `unit`): a module marks its tests `unit` (no kernel, no
+browser, seconds) or `notebook` (runs notebooks or builds); tests that use the `browser` fixture are marked
+`browser` and those that use `built_site` (the whole site, minutes) `slow`, here, so no test can miss its tier; a
+unit test that starts a fresh process marks itself `slow` too (`make check` runs `unit and not slow`)."""
 from __future__ import annotations
 
-import csv
 import shutil
 from pathlib import Path
 
 import pytest
 
 from backchannel import paths
+from backchannel.data.csv_files import read_table, write_rows
 
 REAL_DATA = paths.ROOT / "data"
 AS_OF = "2026-12-06"  # the day the tests' site counts "today" from
 BASE_URL = "https://example.org/backchannel/"  # the address the tests' site is cited at
+
+
+TIERS = ("unit", "notebook", "browser", "slow")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "browser" in item.fixturenames:
+            item.add_marker(pytest.mark.browser)
+        if "built_site" in item.fixturenames:
+            item.add_marker(pytest.mark.slow)
+        if not any(item.get_closest_marker(tier) for tier in TIERS):
+            raise pytest.UsageError(f"{item.nodeid} has no tier: mark its module unit or notebook ({', '.join(TIERS)})")
 
 
 @pytest.fixture(autouse=True)
@@ -28,17 +46,8 @@ def data_copy(tmp_path) -> Path:
     return target
 
 
-def read_table(data_dir: Path, table: str) -> tuple[list[str], list[dict]]:
-    with (data_dir / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        return list(reader.fieldnames), list(reader)
-
-
 def write_table(data_dir: Path, table: str, header: list[str], rows: list[dict]) -> None:
-    with (data_dir / f"{table}.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    write_rows(data_dir / f"{table}.csv", header, rows)
 
 
 def set_cell(data_dir: Path, table: str, index: int, field: str, value: str) -> int:

@@ -14,6 +14,8 @@ import pytest
 
 from conftest import AS_OF, BASE_URL, REAL_DATA
 
+pytestmark = pytest.mark.notebook
+
 VENDOR = Path(__file__).parent / "vendor"
 AXE = VENDOR / "axe.min.js"
 AXE_SHA256 = "29348999450cdf2849a8e70b7912fc2da85a849da39c0d0d5394f51d4a9ed95c"  # axe-core 4.14.1
@@ -29,7 +31,7 @@ def _render(monkeypatch) -> list[str]:
     import matplotlib.pyplot as plt
 
     import backchannel
-    from backchannel.analysis import charts, svg, tables
+    from backchannel.analysis import charts, display, svg, tables
 
     matplotlib.use("agg")
     monkeypatch.setattr(svg, "_FIGURES", itertools.count(1))  # a fresh kernel's numbering
@@ -38,8 +40,8 @@ def _render(monkeypatch) -> list[str]:
     counts = episodes.pivot_table(index="us_era", columns="outcome", values="episode_id", aggfunc="count",
                                   fill_value=0)
     people = tables.participants(data, tables.with_group(data, data.episodes, "us_presidency"), side="all", role="all")
-    with matplotlib.rc_context():  # charts.setup()'s defaults for these charts only
-        charts.setup()
+    with matplotlib.rc_context():  # display.figures()'s defaults for these charts only
+        display.figures()
         figures = [
             charts.timeline(data, episodes, (1959, 2026))[0],
             charts.stacked_bars(counts, "Outcome by US presidency", "US presidency", "Episodes (count)", data)[0],

@@ -9,6 +9,8 @@ from backchannel.analysis.labels import vocabulary
 from backchannel.site.reports import UNLISTED
 from browser_support import SCREENSHOTS, PageWatch, broken_images, overflow, served
 
+pytestmark = pytest.mark.notebook
+
 PHONE = {"width": 390, "height": 844}
 CODES = re.compile(r"\b(" + "|".join(sorted((v for v in vocabulary() if "_" in v), key=len, reverse=True)) + r")\b")
 DESKTOP = {"width": 1280, "height": 900}

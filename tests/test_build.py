@@ -14,6 +14,8 @@ from backchannel.site.reports import ReportListError, read_report_list
 from conftest import REAL_DATA, set_cell
 from notebook_runner import NOTEBOOKS
 
+pytestmark = pytest.mark.notebook
+
 FAILING = {"cells": [
     {"cell_type": "code", "metadata": {"tags": ["parameters"]}, "execution_count": None, "outputs": [],
      "source": "data_dir = None  # data folder"},
@@ -68,10 +70,11 @@ def test_build_with_a_failing_report(workspace):
     assert "Failed: RuntimeError: the notebook broke on purpose" in index
     assert "the notebook broke on purpose" in (out / "broken.html").read_text(encoding="utf-8")
     timeline = (out / "timeline.html").read_text(encoding="utf-8")
-    assert "backchannel.load(" not in timeline  # code cells are left out
+    assert "display.start(" not in timeline  # code cells are left out
     assert timeline.count('<figure class="bc-chart">') >= 2
     assert re.search(r"\d+ episodes began between 1959 and 2026", index)  # the finding
-    assert (out / "thumbs" / "timeline.svg").stat().st_size > 1000
+    [thumbnail] = re.findall(r'<a href="timeline\.html">.*?<img src="([^"]+)"', index, re.S)
+    assert thumbnail == "figures/timeline-1.svg" and (out / thumbnail).stat().st_size > 1000  # its first chart
     assert "Data version" in index
 
 
@@ -82,7 +85,7 @@ def test_only_and_keep_code(workspace):
                     notebooks=notebooks, log=lambda *_: None)
     assert [r.report.id for r in results] == ["claims"]
     code = re.sub(r"<[^>]+>", "", (out / "claims.html").read_text(encoding="utf-8"))
-    assert "backchannel.load(" in code
+    assert "display.start(" in code
     with pytest.raises(ReportListError, match="unknown report id.*nope.*known ids: broken, claims, timeline"):
         build(REAL_DATA, out, only=["nope"], report_list=report_list, notebooks=notebooks)
 

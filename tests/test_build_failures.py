@@ -10,7 +10,8 @@ import time
 
 import pytest
 
-from conftest import REAL_DATA
+
+pytestmark = pytest.mark.notebook
 
 LAST_GOOD = "the last good site"
 

@@ -14,6 +14,8 @@ from backchannel.data.ids import episode_of
 from conftest import REAL_DATA, read_table, set_cell
 from notebook_runner import NOTEBOOKS
 
+pytestmark = pytest.mark.notebook
+
 LIST = """
 [[report]]
 id = "timeline"

@@ -45,6 +45,7 @@ def page(tmp_path_factory):
     return out, page_citation(out, "timeline", TITLE, VERSION, BASE, "2026-11-25")
 
 
+@pytest.mark.unit
 def test_a_page_cites_in_three_formats_that_parse_back(page):
     out, cited = page
     url = BASE + "timeline.html"
@@ -67,6 +68,7 @@ def test_a_page_cites_in_three_formats_that_parse_back(page):
     assert cited["url"] == url
 
 
+@pytest.mark.unit
 def test_the_chicago_text_names_title_url_and_data_version(page):
     _, cited = page
     text = cited["text"]
@@ -77,6 +79,7 @@ def test_the_chicago_text_names_title_url_and_data_version(page):
     assert f'<a href="{BASE}timeline.html">' in cited["html"]
 
 
+@pytest.mark.unit
 def test_without_a_base_url_the_citation_names_the_page_file(tmp_path):
     cited = page_citation(tmp_path, "claims", "Claims", VERSION, None, "2026-11-25")
     assert cited["url"] is None
@@ -87,6 +90,7 @@ def test_without_a_base_url_the_citation_names_the_page_file(tmp_path):
     assert "url" not in entry.fields_dict and "claims.html" in entry["note"]
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("bad", ["ftp://example.org/", "example.org/bc", "https://", "https://x.org/?a=1",
                                  "javascript:alert(1)", "https://exa mple.org/"])
 def test_a_bad_base_url_is_refused_naming_the_option(bad):
@@ -94,6 +98,7 @@ def test_a_bad_base_url_is_refused_naming_the_option(bad):
         citing.check_base_url(bad)
 
 
+@pytest.mark.unit
 def test_the_base_url_gets_its_slash_and_the_cli_refuses_a_bad_one():
     assert citing.check_base_url("https://example.org/bc") == BASE
     assert citing.site_base_url(BASE) == BASE
@@ -103,6 +108,7 @@ def test_the_base_url_gets_its_slash_and_the_cli_refuses_a_bad_one():
     assert "argument --base-url: 'ftp://example.org/' is not a site address" in result.stderr
 
 
+@pytest.mark.unit
 def test_the_default_base_url_is_citation_cff_url(tmp_path):
     cff = tmp_path / "CITATION.cff"
     cff.write_text('cff-version: 1.2.0\ntitle: "T"\nauthors:\n  - family-names: "Doe"\n    given-names: "Jane"\n'
@@ -122,6 +128,7 @@ def bibliography(tmp_path_factory):
             for ext, path in citing.write_bibliography(REAL_DATA, out, "v1").items()}
 
 
+@pytest.mark.unit
 def test_the_bibliography_has_every_source_in_three_formats(bibliography):
     rows = source_rows()
     entries = bibtex(bibliography["bib"])
@@ -136,6 +143,7 @@ def test_the_bibliography_has_every_source_in_three_formats(bibliography):
         assert item["type"] == ("book" if item["type"] == "book" else citing.KINDS[row["kind"]][0])
 
 
+@pytest.mark.unit
 def test_dates_keep_their_precision(bibliography):
     rows = {row["source_id"]: row for row in source_rows()}
     entries = {entry.key: entry for entry in bibtex(bibliography["bib"])}
@@ -161,6 +169,7 @@ def test_dates_keep_their_precision(bibliography):
     assert seen == {0, 1, 2, 3}  # the data has all four: blank, year, month and day
 
 
+@pytest.mark.unit
 def test_the_bibliography_is_written_once_per_data_version(tmp_path):
     paths = citing.write_bibliography(REAL_DATA, tmp_path, "one")
     bib = tmp_path / paths["bib"]
@@ -196,6 +205,7 @@ class Footer(HTMLParser):
             self.text.append(data)
 
 
+@pytest.mark.notebook
 def test_a_built_page_cites_itself_in_its_footer(tmp_path):
     """One small build through the command line: the footer shows the page's address and links to its three
     citation files, which parse back; the index links the bibliography."""

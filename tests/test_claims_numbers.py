@@ -6,6 +6,8 @@ import pytest
 import backchannel
 
 
+pytestmark = pytest.mark.unit
+
 @pytest.fixture(scope="module")
 def data():
     return backchannel.load()

@@ -4,7 +4,11 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from conftest import REAL_DATA
+
+pytestmark = pytest.mark.unit
 
 
 def documented() -> dict[str, dict[str, set[str]]]:

@@ -7,6 +7,8 @@ import pytest
 import backchannel
 
 
+pytestmark = pytest.mark.unit
+
 @pytest.fixture(scope="module")
 def data():
     return backchannel.load()
@@ -120,10 +122,6 @@ def test_citations_the_audit_rejected_are_gone(data):
     end_by_306 = cites[(cites["record_id"] == "1974-kissinger-castro-talks") & (cites["source_id"] == "lead-frus-306")
                        & (cites["field"] == "end")]
     assert end_by_306.empty
-
-
-def contact(data, contact_id):
-    return data.contacts.set_index("contact_id").loc[contact_id]
 
 
 def test_the_2015_obama_castro_call_is_dated_by_both_governments(data):

@@ -7,6 +7,8 @@ import pytest
 
 import backchannel
 
+pytestmark = pytest.mark.unit
+
 THAW = "2013-obama-castro-secret-talks"
 
 

@@ -11,6 +11,8 @@ from backchannel import paths
 from backchannel.data import dates
 from conftest import REAL_DATA, read_table
 
+pytestmark = pytest.mark.unit
+
 KISSINGER = "1974-kissinger-castro-talks"
 THAW = "2013-obama-castro-secret-talks"
 

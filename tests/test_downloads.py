@@ -13,6 +13,8 @@ from backchannel import validate
 from backchannel.site.downloads import write_downloads
 from conftest import REAL_DATA
 
+pytestmark = pytest.mark.unit
+
 TABLES = {"eras", "relations", "episodes", "episode_issues", "places", "contacts", "actors", "participation",
           "agreements", "sources", "citations", "claims"}
 

@@ -13,6 +13,8 @@ import pytest
 
 from browser_support import served
 
+pytestmark = pytest.mark.notebook
+
 EPISODE = "episode-2013-obama-castro-secret-talks"
 PHONE_PAGES = ["timeline", "outcomes", "participants", EPISODE]
 KINDS = {"SVG": ".svg", "PNG": ".png", "data (CSV)": ".csv"}

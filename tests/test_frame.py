@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import lxml.html
+import pytest
 
 from conftest import REAL_DATA, read_table
+
+pytestmark = pytest.mark.notebook
 
 SECTIONS = ["index.html", "timeline.html", "episodes.html", "people.html", "outcomes.html", "channels.html",
             "hypotheses.html", "claims.html", "bibliography.html", "methods.html", "search.html", "index.html#data"]

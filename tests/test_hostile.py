@@ -9,6 +9,8 @@ from backchannel.site.build import build
 from browser_support import PageWatch, overflow, served
 from conftest import REAL_DATA, read_table, write_table
 
+pytestmark = pytest.mark.notebook
+
 SCRIPT = "<script>window.__pwned = 1</script>"
 HOSTILE = [
     SCRIPT,

@@ -15,6 +15,8 @@ from scipy import stats
 from conftest import REAL_DATA
 from notebook_runner import NOTEBOOKS, run
 
+pytestmark = pytest.mark.notebook
+
 TODAY = dt.date.today()
 AGREED = {"tacit_understanding", "partial_agreement", "comprehensive_agreement"}
 FAILED = {"reversed", "partly_reversed", "lapsed", "never_implemented", "suspended"}

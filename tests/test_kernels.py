@@ -12,6 +12,8 @@ import pytest
 from backchannel.site import forked
 from backchannel.site.kernels import KERNEL_MANAGER, IPCKernelManager
 
+pytestmark = pytest.mark.notebook
+
 PROBE = """
 import json, os, sys
 preloaded = "pandas" in sys.modules  # imported before any cell ran: the kernel was forked from the template

@@ -10,11 +10,12 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from notebook_runner import NOTEBOOKS
+
+pytestmark = pytest.mark.notebook
 
 KISSINGER = "1974-kissinger-castro-talks"
 START_TIMEOUT = 90

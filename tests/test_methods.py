@@ -21,12 +21,14 @@ CODES = re.compile(r"\b(" + "|".join(sorted((v for v in labels.vocabulary() if "
                    + r")\b")
 
 
+@pytest.mark.unit
 def test_every_vocabulary_value_of_the_descriptor_has_a_definition():
     found = codebook.terms(REAL_DATA)
     assert [(t.table, t.field, t.value) for t in found] == ENUMS
     assert all(t.definition.strip() and t.field_definition.strip() for t in found)
 
 
+@pytest.mark.unit
 def test_parser_reads_sections_descriptions_and_continuation_lines():
     book = codebook.read(REAL_DATA)
     titles = [s.title for s in book.sections]
@@ -38,6 +40,7 @@ def test_parser_reads_sections_descriptions_and_continuation_lines():
     assert "Pruitt's typology" in book.tables["episodes"].fields["channel_function"].definition
 
 
+@pytest.mark.unit
 def test_a_value_without_definition_is_named_with_its_table_and_field():
     text = (REAL_DATA / "CODEBOOK.md").read_text(encoding="utf-8")
     broken = re.sub(r"^  - `partly_reversed`: .*\n", "", text, flags=re.M)
@@ -48,6 +51,7 @@ def test_a_value_without_definition_is_named_with_its_table_and_field():
     assert "'partly_reversed'" in message and "'status'" in message and "'agreements'" in message
 
 
+@pytest.mark.unit
 def test_a_line_the_parser_cannot_place_is_named():
     text = (REAL_DATA / "CODEBOOK.md").read_text(encoding="utf-8")
     broken = text.replace("  - `back`: secret", "  - `back`: secret\n   stray line", 1)
@@ -55,6 +59,7 @@ def test_a_line_the_parser_cannot_place_is_named():
         codebook.parse(broken)
 
 
+@pytest.mark.unit
 def test_glossary_anchors_are_unique_and_follow_the_rule():
     found = terms(codebook.read(REAL_DATA), DESCRIPTOR)
     anchors = [links.term_anchor(t.field, t.value, t.table) for t in found]
@@ -67,6 +72,7 @@ def test_glossary_anchors_are_unique_and_follow_the_rule():
         '<a href="methods.html#term-status-partly_reversed">partly reversed</a>'
 
 
+@pytest.mark.unit
 def test_a_shared_field_name_without_a_central_table_is_refused(monkeypatch):
     monkeypatch.delitem(links.TERM_TABLES, "side")
     with pytest.raises(codebook.CodebookError, match="'side'.*eras, participation"):
@@ -81,6 +87,7 @@ def page(tmp_path_factory):
     return lxml.html.parse(str(out / "methods.html")).getroot()
 
 
+@pytest.mark.notebook
 def test_the_page_defines_every_vocabulary_value_of_the_descriptor(page):
     ids = set(page.xpath("//@id"))
     missing = [(table, field, value) for table, field, value in ENUMS
@@ -94,6 +101,7 @@ def test_the_page_defines_every_vocabulary_value_of_the_descriptor(page):
     assert "undid part of it" in entry.getnext().text_content()
 
 
+@pytest.mark.notebook
 def test_links_to_terms_and_sections_resolve_on_the_page(page):
     ids = set(page.xpath("//@id"))
     for table, field, value in ENUMS:
@@ -103,6 +111,7 @@ def test_links_to_terms_and_sections_resolve_on_the_page(page):
     assert len(inside) > 200 and not [target for target in inside if target not in ids]
 
 
+@pytest.mark.notebook
 def test_the_page_renders_the_codebook_prose_as_headed_sections(page):
     headings = {h.get("id") or h.getparent().get("id"): h.text_content() for h in page.iter("h2")}
     book = codebook.read(REAL_DATA)
@@ -118,6 +127,7 @@ def test_the_page_renders_the_codebook_prose_as_headed_sections(page):
     assert page.xpath("//p[@class='finding']")
 
 
+@pytest.mark.notebook
 def test_codes_show_only_as_code_elsewhere_the_words(page):
     main = page.xpath("//main")[0]
     for code in main.xpath(".//code | .//style | .//script"):

@@ -13,6 +13,8 @@ from backchannel.analysis.tables import AGREED
 from backchannel.paths import ROOT
 from notebook_runner import NOTEBOOKS, run
 
+pytestmark = pytest.mark.notebook
+
 NAMES = ["timeline", "eras", "participants", "people", "outcomes", "channels", "bibliography", "episode", "claims", "methods",
          "hypotheses"]
 THAW = "2013-obama-castro-secret-talks"
@@ -228,7 +230,7 @@ def test_every_notebook_is_tested():
 
 def test_findings_compare_only_groups_of_three_or_more(data, tmp_path):
     from backchannel.analysis.labels import value
-    from backchannel.analysis.statistics import MIN_CASES, wilson
+    from backchannel.analysis.inference import MIN_CASES, wilson
 
     executed = run("outcomes", tmp_path)
     sentence = next(f for f in executed.findings if "modes of channel" in f)
@@ -248,7 +250,7 @@ def test_findings_compare_only_groups_of_three_or_more(data, tmp_path):
 
 
 def test_wilson_interval_matches_the_formula():
-    from backchannel.analysis.statistics import wilson
+    from backchannel.analysis.inference import wilson
 
     low, high = wilson(5, 6)
     assert (round(low, 3), round(high, 3)) == (0.436, 0.970)

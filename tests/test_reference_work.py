@@ -15,6 +15,8 @@ from backchannel.data.vocabulary import FATES, IN_FORCE, fate_of
 from backchannel.site.build import build
 from conftest import AS_OF, REAL_DATA, read_table, set_cell
 
+pytestmark = pytest.mark.notebook
+
 ROW_TABLES = {"Contacts": "contacts", "Participants": "participation", "Agreements and their fate": "agreements"}
 
 

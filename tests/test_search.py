@@ -16,6 +16,8 @@ from playwright.sync_api import expect
 from browser_support import PageWatch, served
 from conftest import REAL_DATA, read_table
 
+pytestmark = pytest.mark.notebook
+
 PHONE = {"width": 390, "height": 844}
 
 

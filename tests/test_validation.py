@@ -10,10 +10,13 @@ from backchannel import DataError, load, validate
 from conftest import REAL_DATA, read_table, set_cell, write_table
 
 
+pytestmark = pytest.mark.unit
+
 def test_real_data_is_valid():
     assert validate(REAL_DATA) == []
 
 
+@pytest.mark.slow  # a fresh process: seconds to start and validate
 def test_frictionless_cli_accepts_real_data():
     frictionless = [sys.executable, "-m", "frictionless", "validate", str(REAL_DATA / "datapackage.json")]
     result = subprocess.run(frictionless, capture_output=True, text=True)
@@ -198,7 +201,10 @@ def test_bad_input_is_named(data_copy, corrupt):
     assert matching(problems, file, row, field, value, words), "\n".join(map(str, problems))
 
 
-@pytest.mark.parametrize("corrupt", BAD_INPUTS, ids=lambda f: f.__name__)
+# load() refuses through the same validation: one case of each way a package breaks (a file, its encoding, a
+# cell's type, a row's shape, a cross-table rule) shows the refusal carries the problems; the rest are above.
+@pytest.mark.parametrize("corrupt", [missing_file, not_utf8, wrong_type, comma_outside_quotes, uncited_record],
+                         ids=lambda f: f.__name__)
 def test_load_refuses_bad_input(data_copy, corrupt):
     file, row, field, value, words = corrupt(data_copy)
     with pytest.raises(DataError) as caught:
@@ -207,6 +213,7 @@ def test_load_refuses_bad_input(data_copy, corrupt):
     assert file in str(caught.value)
 
 
+@pytest.mark.slow  # a fresh process each: seconds to start and validate
 @pytest.mark.parametrize("corrupt", [impossible_month, dangling_foreign_key, not_utf8], ids=lambda f: f.__name__)
 def test_cli_exits_non_zero_and_names_the_problem(data_copy, corrupt):
     file, row, field, value, words = corrupt(data_copy)
@@ -266,6 +273,7 @@ def test_missing_data_folder(tmp_path):
     assert "data folder not found" in result.stderr
 
 
+@pytest.mark.slow  # a fresh process: seconds to start and validate
 def test_valid_data_passes_the_cli():
     result = subprocess.run([sys.executable, "-m", "backchannel", "validate", str(REAL_DATA)],
                             capture_output=True, text=True)

@@ -1,4 +1,4 @@
-"""Command line: `backchannel validate|build|serve|list` (also `python -m backchannel`)."""
+"""Command line: `backchannel validate|build|report|serve|list|new-episode` (also `python -m backchannel`)."""
 from __future__ import annotations
 
 import argparse
@@ -74,6 +74,36 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 130
     print_summary(results, out)
     return 1 if any(not result.ok for result in results) else 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    import yaml
+
+    from .data.problems import DataError
+    from .site.one_off import OneOffError, report, text_value
+
+    parameters = {name: text_value(value) for name, value in args.parameter}
+    for text in args.yaml:
+        values = yaml.safe_load(text)
+        if not isinstance(values, dict):
+            print(f"error: -y takes YAML of names and values, e.g. -y \"years: [1959, 1991]\"; got {text!r}",
+                  file=sys.stderr)
+            return 2
+        parameters.update(values)
+    out = Path(args.out)
+    try:
+        result = report(args.notebook, parameters, out, args.data, args.as_of, args.timeout)
+    except OneOffError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except DataError as exc:
+        print(f"error: the report was refused; nothing was written.\n{exc}", file=sys.stderr)
+        return 1
+    if not result.ok:
+        print(f"FAILED {args.notebook}: {result.error}\nnothing was written; {out} is as it was", file=sys.stderr)
+        return 1
+    print(f"wrote {out} in {result.seconds:.1f} s" + (f": {result.finding}" if result.finding else ""))
+    return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -163,6 +193,21 @@ def parser() -> argparse.ArgumentParser:
                        help="public address of the site, cited in every page's footer (default: the url of "
                             "CITATION.cff, else none: citations name the page file)")
     build.set_defaults(run=cmd_build)
+    one = commands.add_parser("report", help="run one notebook with chosen parameters to a page of its own")
+    one.add_argument("notebook", help="the notebook, by name (e.g. eras; see notebooks/)")
+    one.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                     help="a parameter, as papermill's -p: True, False, None and numbers are read as such, "
+                          "anything else as text")
+    one.add_argument("-y", "--yaml", action="append", default=[], metavar="YAML",
+                     help="parameters as YAML, for lists: -y \"years: [1959, 1991]\" (as papermill's -y)")
+    one.add_argument("--out", required=True, help="the page to write, e.g. eras-period.html; its notebook, chart "
+                                                  "files and the site's stylesheet go beside it")
+    one.add_argument("--data", help="data folder (default: $BACKCHANNEL_DATA or data/)")
+    one.add_argument("--as-of", type=as_of_day, metavar="YYYY-MM-DD",
+                     help="the day the report counts 'today' from (default: $BACKCHANNEL_AS_OF, else today, UTC)")
+    one.add_argument("--timeout", type=float, default=600.0,
+                     help="seconds a notebook cell may run before the report is stopped (default 600)")
+    one.set_defaults(run=cmd_report)
     served = commands.add_parser("serve", help="serve the built site locally (search needs a server)")
     served.add_argument("folder", nargs="?", help="site folder (default: reports/site)")
     served.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")

@@ -1,20 +1,17 @@
-"""Shared chart style, colour-blind-safe palettes, and the charts used by the notebooks."""
+"""The charts the notebooks draw, in colour-blind-safe palettes: each titled, its axes labelled, its marks named
+(and linked where they stand for a record), its data attached and its source noted (display.start sets the
+figure defaults and shows them as inline SVG)."""
 from __future__ import annotations
-
-import html
-from pathlib import Path
 
 import matplotlib.pyplot as plt
 from matplotlib.ticker import MaxNLocator
 import pandas as pd
-from IPython.display import HTML, display
-from pandas.io.formats.style import Styler
 
-from ..data.dates import in_words, span_in_words
+from ..data.dates import in_words
 from ..data.vocabulary import ONE_OFF
 from . import labels, links, svg, tables
-from .links import Anchor, Link, Marks
-from . import FINDING_KEY, TABLE_KEY
+from .labels import duration, plural, when
+from .labels import value as label
 
 # Okabe & Ito's palette, safe for the common forms of colour blindness.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000", "#999999"]
@@ -27,29 +24,6 @@ STATUS_COLOURS = {"in_force": "#009E73", "implemented": "#56B4E9", "reversed": "
                   "partly_reversed": "#882255"}
 
 
-def setup() -> None:
-    """Figure defaults readable at report width; figures shown in a notebook display as inline SVG."""
-    plt.rcParams.update({"figure.figsize": (10, 5), "figure.dpi": 100, "savefig.dpi": 100,
-                         "axes.titlesize": 13, "axes.labelsize": 11, "font.size": 10,
-                         "axes.prop_cycle": plt.cycler(color=OKABE_ITO),
-                         "axes.spines.top": False, "axes.spines.right": False,
-                         "svg.fonttype": "none", "svg.hashsalt": "backchannel",
-                         "text.parse_math": False})  # data text with "$" stays text
-    from IPython import get_ipython
-    from matplotlib.figure import Figure
-
-    shell = get_ipython()
-    if shell is not None:
-        import matplotlib_inline.backend_inline  # noqa: F401 - sets its figure formats now, not over ours later
-        shell.display_formatter.formatters["image/png"].pop(Figure, None)
-        shell.display_formatter.mimebundle_formatter.for_type(Figure, svg.bundle)
-
-
-def label(text) -> str:
-    """A vocabulary value as words: 'partial_agreement' -> 'partial agreement'."""
-    return labels.value(text)
-
-
 def source_note(fig, data, extra: str = "") -> None:
     """The source line under a chart; the caption's source and licence."""
     note = f"Source: backchannel dataset, data version {data.version}; sources of each record in sources.csv."
@@ -60,119 +34,15 @@ def source_note(fig, data, extra: str = "") -> None:
     fig.subplots_adjust(bottom=fig.subplotpars.bottom + 0.3 / fig.get_figheight())  # room for the note
 
 
-def when(start, end=None, open_end: str | None = None) -> str:
-    """A period in words at the precision the sources give: 'June 2013 to 17 December 2014', 'March 1999'."""
-    return span_in_words(start, end, open_end)
-
-
-def plural(count: int, word: str, words: str | None = None) -> str:
-    """'1 agreement', '3 agreements'."""
-    return f"{count} {word if count == 1 else (words or word + 's')}"
-
-
-def paragraph(text: str, marks: Marks | None = None) -> None:
-    """Show a passage of text (an episode's summary) as a paragraph, escaped, with its note markers."""
-    display(HTML(f'<p class="summary">{html.escape(str(text))}{" " + marks.html() if marks else ""}</p>'))
-
-
-def finding(text: str) -> None:
-    """Show one sentence of interpretation; the report index picks up the first one."""
-    display(HTML(f'<p class="finding">{html.escape(text)}</p>'), metadata={FINDING_KEY: text})
-
-
-def table_filter(caption: str, choices: dict[str, list[str]]) -> None:
-    """Controls that narrow the rows of the table whose caption starts with `caption` in the reader's browser:
-    one list per column of `choices` ({column: values, in the words the table shows}) and a box for words."""
-    lists = "".join(
-        f'<label>{html.escape(labels.column(column))} <select data-column="{html.escape(labels.column(column), quote=True)}">'
-        '<option value="">all</option>'
-        + "".join(f'<option>{html.escape(str(v))}</option>' for v in values) + "</select></label> "
-        for column, values in choices.items())
-    display(HTML(
-        f'<form class="bc-filter" data-table="{html.escape(caption, quote=True)}" onsubmit="return false">'
-        f'{lists}<label>Words <input type="search" data-words></label> <output aria-live="polite"></output></form>'
-        "<script>(function(){const f=document.currentScript.previousElementSibling;"
-        "document.addEventListener('DOMContentLoaded',function(){"
-        "const t=[...document.querySelectorAll('table')].find(t=>t.caption&&t.caption.textContent.trim()"
-        ".startsWith(f.dataset.table));if(!t)return;const rows=[...t.tBodies[0].rows];"
-        "function run(){const picks=[...f.querySelectorAll('select')].filter(s=>s.value);"
-        "const words=f.querySelector('[data-words]').value.trim().toLowerCase();let shown=0;"
-        "const heads=[...t.tHead.rows[0].cells].map(h=>h.textContent.trim());"
-        "rows.forEach(r=>{const ok=picks.every(s=>{const c=r.cells[heads.indexOf(s.dataset.column)];"
-        "return c&&c.textContent.split('; ').includes(s.value);})&&(!words||r.textContent.toLowerCase().includes(words));"
-        "r.hidden=!ok;shown+=ok;});f.querySelector('output').textContent=shown+' of '+rows.length+' shown';}"
-        "f.addEventListener('input',run);run();});})();</script>"))
-
-
-def bibliography_parts(letters: str) -> None:
-    """The way between the site's bibliography pages, by the letters their authors (or publishers) file under,
-    the page shown marked as current; nothing when the whole bibliography is shown."""
-    if letters == links.ALL_LETTERS:
-        return
-    parts = " · ".join(f'<a href="{links.bibliography_page(part)}"'
-                       + (' aria-current="page"' if part == letters else "") + f">{labels.value(part)}</a>"
-                       for part in links.BIBLIOGRAPHY_LETTERS)
-    display(HTML(f'<nav class="bc-letters" aria-label="Bibliography by letter">Sources by author or publisher: '
-                 f"{parts}</nav>"))
-
-
-DATE_LIKE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-ReportTable = Styler.from_custom_template(str(Path(__file__).parent / "templates"), html_table="table.tpl")
-
-
-def _cell_html(value) -> str:
-    """A cell of links (or note markers); plain text in the same column arrives escaped by the Styler."""
-    links = value if isinstance(value, (list, tuple)) else [value]
-    return "; ".join(link.html() if hasattr(link, "html") else str(link) for link in links)
-
-
-def _has_links(values: pd.Series) -> bool:
-    return any(isinstance(v, (Link, Anchor, Marks, list, tuple)) for v in values)
-
-
-def show_table(frame: pd.DataFrame, caption: str) -> None:
-    """Show a table in words: vocabulary values and column names as labels, every cell escaped as text,
-    numbers right, text left, dates unbroken."""
-    shown = frame.copy()
-    linked = [name for name in shown.columns if _has_links(shown[name])]
-    for name in shown.columns:
-        if name not in linked and not pd.api.types.is_numeric_dtype(shown[name]):
-            if _is_vocabulary(name, shown[name]):  # codes of a field: their words, linked to the glossary
-                shown[name] = shown[name].map(lambda v, field=name: v if pd.isna(v) else links.term(
-                    field, v, table=labels.term_table(field, v)))
-                linked.append(name)
-            else:
-                shown[name] = shown[name].map(lambda v: v if pd.isna(v) else labels.cell(v))
-    shown.columns = [labels.column(name) for name in shown.columns]
-    linked = [labels.column(name) for name in linked]
-    styled = (ReportTable(shown).format(escape="html", precision=2, na_rep="").set_caption(html.escape(caption))
-              .hide(axis="index"))
-    if linked:
-        styled = styled.format(_cell_html, subset=linked, escape="html", na_rep="")
-    records = [{column: _record_text(value) for column, value in row.items()} for row in shown.to_dict("records")]
-    display(HTML(styled.to_html(exclude_styles=True, hidden=shown.index.nlevels,
-                                aligns=[_alignment(shown[name]) for name in shown.columns])),
-            metadata={TABLE_KEY: {"caption": caption, "records": records}})
-
-
-def _is_vocabulary(name, values: pd.Series) -> bool:
-    """Whether a column holds codes of the descriptor's field `name` (every value one of its codes)."""
-    present = values.dropna().astype(str)
-    return len(present) > 0 and all(labels.term_table(name, v) for v in present.unique())
-
-
-def _alignment(values: pd.Series) -> str:
-    """The CSS class of a column (site.css aligns it): numbers right, dates left and unbroken, text (no class) left."""
-    present = values.dropna().astype(str)
-    if pd.api.types.is_numeric_dtype(values):
-        return "bc-num"
-    return "bc-date" if len(present) and present.str.match(DATE_LIKE).all() else ""
-
-
-def _record_text(value):
-    if isinstance(value, (list, tuple)):
-        return "; ".join(str(v) for v in value)
-    return None if pd.isna(value) else str(value)
+def finish(fig, ax, data, title: str, xlabel: str, ylabel: str, note: str = ""):
+    """A chart builder's closing lines: its title and axis labels, a tight layout, then the source line under
+    it (with `note` first); returns (fig, ax) for the notebook."""
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    fig.tight_layout()
+    source_note(fig, data, note)
+    return fig, ax
 
 
 def stacked_bars(counts: pd.DataFrame, title: str, xlabel: str, ylabel: str, data, colours=None,
@@ -197,9 +67,6 @@ def stacked_bars(counts: pd.DataFrame, title: str, xlabel: str, ylabel: str, dat
             ax.legend(frameon=False, fontsize=9, bbox_to_anchor=(1.0, 1.0), loc="upper left")
         else:
             ax.get_legend().remove()
-    ax.set_title(title)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
     (ax.xaxis if horizontal else ax.yaxis).set_major_locator(MaxNLocator(integer=True))
     if horizontal:
         ax.invert_yaxis()
@@ -207,9 +74,7 @@ def stacked_bars(counts: pd.DataFrame, title: str, xlabel: str, ylabel: str, dat
         ax.tick_params(axis="x", rotation=30)
         plt.setp(ax.get_xticklabels(), ha="right")
     svg.data(fig, pd.DataFrame(rows, columns=[group_axis, labels.column(counts.columns.name or "category"), value_axis]))
-    fig.tight_layout()
-    source_note(fig, data)
-    return fig, ax
+    return finish(fig, ax, data, title, xlabel, ylabel)
 
 
 MAX_LABELLED_ROWS = 130
@@ -279,7 +144,7 @@ def timeline(data, episodes: pd.DataFrame, years: tuple[int, int]):
                        color=[KIND_COLOURS[kind] for kind in episodes["channel_kind"]])
     for bar, episode in zip(bars, episodes.itertuples()) if len(episodes) <= MAX_MARKS else ():
         svg.mark(bar, f"{episode.title}, {when(episode.start, episode.end)}: {episode.channel_kind} channel, "
-                      f"{label(episode.outcome)}", f"episode-{episode.episode_id}.html")
+                      f"{label(episode.outcome)}", links.episode_page(episode.episode_id))
     tips = episodes["start_first"] + widths
     for outcome, marker in OUTCOME_MARKERS.items():
         chosen = (episodes["outcome"] == outcome).to_numpy()
@@ -289,23 +154,20 @@ def timeline(data, episodes: pd.DataFrame, years: tuple[int, int]):
                   names + ["US president", "Cuban leader"], fontsize=8)
     if labelled:
         for tick, episode_id in zip(ax.get_yticklabels(), episodes["episode_id"]):
-            tick.set_url(f"episode-{episode_id}.html")
+            tick.set_url(links.episode_page(episode_id))
     ax.set_ylim(-0.8, top + 2.2)
     ax.set_xlim(lo, hi)
-    ax.set_title(f"US–Cuba channels, {years[0]}–{years[1]}: every episode against the leaders in office")
-    ax.set_xlabel("Year (bar: start to end of the episode; at least two months wide)")
-    ax.set_ylabel("Episode (name and bar open its page)")
     kinds = [Patch(color=c, label=f"{k} channel") for k, c in KIND_COLOURS.items()]
     outcomes = [Line2D([], [], marker=m, color="black", linestyle="none", label=label(o))
                 for o, m in OUTCOME_MARKERS.items()]
     ax.legend(handles=kinds + outcomes, fontsize=8, loc="lower left", framealpha=1, edgecolor="#cccccc")
     svg.describe(fig, f"{len(episodes)} episodes, each a bar from its start to its end, the oldest at the top.")
     svg.data(fig, pd.concat([pd.DataFrame(leaders, columns=["row", "name", "start", "end"]), episodes.assign(
-        row="episode", page="episode-" + episodes["episode_id"] + ".html").rename(columns={"title": "name"})[
+        row="episode", page=episodes["episode_id"].map(links.episode_page)).rename(columns={"title": "name"})[
         ["row", "name", "start", "end", "channel_kind", "outcome", "page"]]], ignore_index=True))
-    fig.tight_layout()
-    source_note(fig, data)
-    return fig, ax
+    return finish(fig, ax, data, f"US–Cuba channels, {years[0]}–{years[1]}: every episode against the leaders in office",
+                  "Year (bar: start to end of the episode; at least two months wide)",
+                  "Episode (name and bar open its page)")
 
 
 NETWORK_NODES = 120  # more dots than this are more than a reader can take in (and slow to lay out)
@@ -338,7 +200,7 @@ def network(graph, data, title: str, focus: str | None = None):
                              color=side_colours.get(graph.nodes[node]["side"], "#999999"),
                              edgecolors="black" if node == focus else "white")
             svg.mark(dot, f"{graph.nodes[node]['name']} ({label(graph.nodes[node]['side'])}): linked to "
-                          f"{plural(graph.degree(node), 'other actor')}", f"people.html#actor-{node}")
+                          f"{plural(graph.degree(node), 'other actor')}", links.actor_page(node))
         svg.data(fig, tables.neighbours(graph, drawn))
         for node in dict.fromkeys(([focus] if focus in graph else []) + drawn[::-1]):
             x, y = layout[node]
@@ -348,20 +210,15 @@ def network(graph, data, title: str, focus: str | None = None):
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8}))
     ax.legend(handles=[Patch(color=c, label=label(s)) for s, c in side_colours.items()], frameon=False,
               fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0), title="side")
-    ax.set_title(title)
     left_out = total - graph.number_of_nodes()
-    ax.set_xlabel("Position has no scale: linked actors are drawn close together.\n"
-                  + (f"{plural(left_out, 'actor')} left out (less linked, or apart from the main group).\n"
-                     if left_out else "")
-                  + "Named: the best-linked actors whose names fit; point at a dot for any other, click it for its entry.\n"
-                  "The table below lists whom each actor worked with.")
-    ax.set_ylabel("")
     ax.set_xticks([])
     ax.set_yticks([])
     svg.describe(fig, f"{graph.number_of_nodes()} actors and {graph.number_of_edges()} links.")
-    fig.tight_layout()
-    source_note(fig, data)
-    return fig, ax
+    return finish(fig, ax, data, title, "Position has no scale: linked actors are drawn close together.\n"
+                  + (f"{plural(left_out, 'actor')} left out (less linked, or apart from the main group).\n"
+                     if left_out else "")
+                  + "Named: the best-linked actors whose names fit; point at a dot for any other, click it for its entry.\n"
+                  "The table below lists whom each actor worked with.", "")
 
 
 def fates(agreements: pd.DataFrame, data, title: str):
@@ -386,26 +243,21 @@ def fates(agreements: pd.DataFrame, data, title: str):
             artist = ax.barh(row.Index, pd.Timedelta(days=max(row.days_in_effect, 20)), left=row.agreed_on_first,
                              height=0.6, color=colour)[0]
             span = f"agreed {row.agreed_on}, in effect {duration(row.days_in_effect)}"
-        svg.mark(artist, f"{row.title}: {label(row.status)}; {span}", f"episode-{row.episode_id}.html")
+        svg.mark(artist, f"{row.title}: {label(row.status)}; {span}", links.episode_page(row.episode_id))
     if labelled:
         ax.set_yticks(range(len(agreements)), [short_title(t, 56) for t in agreements["title"]], fontsize=8)
         for tick, episode_id in zip(ax.get_yticklabels(), agreements["episode_id"]):
-            tick.set_url(f"episode-{episode_id}.html")
+            tick.set_url(links.episode_page(episode_id))
     else:
         ax.set_yticks([])
     present = [s for s in STATUS_COLOURS if (agreements["status"] == s).any()]
     handles = [Line2D([], [], marker="D", color=STATUS_COLOURS[s], linestyle="none", label=label(s)) if s in ONE_OFF
                else Patch(color=STATUS_COLOURS[s], label=label(s)) for s in present]
     ax.legend(handles=handles, frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0), title="status")
-    ax.set_title(title)
-    ax.set_xlabel(f"Year (bar: from agreement to its first change of status, or to {in_words(data.as_of.strftime('%Y-%m-%d'))}; "
-                  "diamond: a one-off measure)")
-    ax.set_ylabel("Agreement")
     svg.describe(fig, f"{plural(len(agreements), 'agreement')}, the oldest at the top.")
     svg.data(fig, agreements[["title", "status", "agreed_on", "days_in_effect", "episode_id"]])
-    fig.tight_layout()
-    source_note(fig, data)
-    return fig, ax
+    return finish(fig, ax, data, title, "Year (bar: from agreement to its first change of status, or to "
+                  f"{in_words(data.as_of.strftime('%Y-%m-%d'))}; diamond: a one-off measure)", "Agreement")
 
 
 def _bars_in_bulk(ax, starts: pd.Series, widths: pd.Series, colours: list[str], rows=None,
@@ -435,16 +287,6 @@ def _fates_in_bulk(ax, agreements: pd.DataFrame) -> None:
                     left=group["agreed_on_first"], height=0.6, color=STATUS_COLOURS[status])
 
 
-def duration(days) -> str:
-    """A duration in words: '12 days', '5 months', '3.4 years'."""
-    days = int(days)
-    if days < 62:
-        return plural(days, "day")
-    if days < 730:
-        return plural(round(days / 30.44), "month")
-    return f"{days / 365.25:.1f} years"
-
-
 def episode_scatter(episodes: pd.DataFrame, x: str, y: str, title: str, xlabel: str, ylabel: str, data,
                     log_x: bool = False):
     """One dot per episode, coloured by kind of channel; each dot names its episode and links to its page."""
@@ -457,7 +299,7 @@ def episode_scatter(episodes: pd.DataFrame, x: str, y: str, title: str, xlabel: 
         [dot] = ax.plot([getattr(episode, x)], [getattr(episode, y)], marker="o", linestyle="none",
                         color=KIND_COLOURS[episode.channel_kind], alpha=0.8)  # one point: see fates()
         svg.mark(dot, f"{episode.title}: {getattr(episode, x):.3g} {x}, {getattr(episode, y):g} {y}",
-                 f"episode-{episode.episode_id}.html")
+                 links.episode_page(episode.episode_id))
     if log_x:
         ax.set_xscale("log")
         ax.xaxis.set_major_formatter(lambda value, _: f"{value:g}")
@@ -465,14 +307,9 @@ def episode_scatter(episodes: pd.DataFrame, x: str, y: str, title: str, xlabel: 
     kinds = [k for k in KIND_COLOURS if (episodes["channel_kind"] == k).any()]
     ax.legend(handles=[Line2D([], [], marker="o", linestyle="none", color=KIND_COLOURS[k], label=f"{k} channel")
                        for k in kinds], frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    ax.set_title(title)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
     svg.describe(fig, f"{plural(len(episodes), 'episode')}, one dot each.")
     svg.data(fig, shown[["episode_id", "title", "channel_kind", x, y]])
-    fig.tight_layout()
-    source_note(fig, data)
-    return fig, ax
+    return finish(fig, ax, data, title, xlabel, ylabel)
 
 
 def histogram(values: pd.Series, title: str, xlabel: str, ylabel: str, data, colour: str = OKABE_ITO[0],
@@ -483,13 +320,8 @@ def histogram(values: pd.Series, title: str, xlabel: str, ylabel: str, data, col
     rows = [(low, high, int(count)) for low, high, count in zip(edges, edges[1:], counts) if count]
     for bar, (low, high, count) in zip([b for b, c in zip(bars, counts) if c], rows):
         svg.mark(bar, f"{low:.3g} to {high:.3g}: {count:g}")
-    ax.set_title(title)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
     svg.data(fig, pd.DataFrame(rows, columns=["from", "to", ylabel]))
-    fig.tight_layout()
-    source_note(fig, data)
-    return fig, ax
+    return finish(fig, ax, data, title, xlabel, ylabel)
 
 
 def contact_map(contacts: pd.DataFrame, data, title: str):
@@ -511,13 +343,9 @@ def contact_map(contacts: pd.DataFrame, data, title: str):
         svg.mark(dot, f"{row.city}: {plural(row.n, 'contact')}")
         ax.annotate(f"{row.city} ({row.n})", (row.longitude, row.latitude), xytext=(4, 4),
                     textcoords="offset points", fontsize=8, zorder=6)
-    ax.set_title(title)
-    ax.set_xlabel("Longitude (degrees)")
-    ax.set_ylabel("Latitude (degrees)")
     svg.data(fig, counts.rename(columns={"n": "contacts"}))
-    fig.tight_layout()
-    source_note(fig, data, f"{len(placed)} of {len(contacts)} contacts have a known city.")
-    return fig, ax
+    return finish(fig, ax, data, title, "Longitude (degrees)", "Latitude (degrees)",
+                  f"{len(placed)} of {len(contacts)} contacts have a known city.")
 
 
 def contact_timeline(contacts: pd.DataFrame, data, title: str):
@@ -537,10 +365,5 @@ def contact_timeline(contacts: pd.DataFrame, data, title: str):
             place = f" in {row.city}" if isinstance(row.city, str) else ""
             svg.mark(line, f"{row.date}{place}: {short_title(row.summary, 160) if isinstance(row.summary, str) else label(row.mode)}")
     ax.set_yticks(range(len(modes)), [label(m) for m in modes])
-    ax.set_title(title)
-    ax.set_xlabel("Date (dot: known day; bar: the month or year a source gives)")
-    ax.set_ylabel("Mode of contact")
     svg.data(fig, pd.concat(drawn)[["contact_id", "date", "mode", "city", "summary"]] if drawn else None)
-    fig.tight_layout()
-    source_note(fig, data)
-    return fig, ax
+    return finish(fig, ax, data, title, "Date (dot: known day; bar: the month or year a source gives)", "Mode of contact")

@@ -1,7 +1,7 @@
 """Propositions from the literature on secret diplomacy and mediation, each tested on the US–Cuba record.
 
 `measures` derives, per episode, what the propositions talk about (agreement, mediation, principals at the
-table, concurrent channels, formal relations, the channel's function, persons known); `test_all` runs every
+table, concurrent channels, formal relations, the channel's function, persons known); `evaluate` runs every
 test and returns one `Result` per proposition with its groups, n, intervals, exact p-value and verdict."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import statistics
+from . import inference
 from ..data.vocabulary import AGREED, FAILED, STANDING
 from .tables import people_per_episode
 
@@ -37,7 +37,7 @@ class Group:
 
     @property
     def interval(self) -> tuple[float, float]:
-        return statistics.wilson(self.hits, self.n)
+        return inference.wilson(self.hits, self.n)
 
 
 @dataclass
@@ -156,7 +156,7 @@ def agreement_spells(data, episodes: pd.DataFrame) -> pd.DataFrame:
     return agreements.merge(episodes, on="episode_id", suffixes=("", "_episode"))
 
 
-def test_all(data, episodes: pd.DataFrame) -> list[Result]:
+def evaluate(data, episodes: pd.DataFrame) -> list[Result]:
     """Every proposition's test on `episodes` (from `measures`)."""
     secret = episodes[episodes["secret"]]
     spells = agreement_spells(data, episodes)
@@ -167,10 +167,10 @@ def test_all(data, episodes: pd.DataFrame) -> list[Result]:
 
 def _compare_groups(expected: Group, other: Group) -> tuple[float | None, str, str]:
     """Fisher's exact test of two groups' rates: p-value, verdict and the result in words."""
-    p_value, verdict = statistics.compare_rates(expected.hits, expected.n, other.hits, other.n)
-    words = (f"{expected.label}: {statistics.hits_in_words(expected.hits, expected.n)}; "
-             f"{other.label}: {statistics.hits_in_words(other.hits, other.n)}; "
-             + statistics.p_in_words(p_value, "Fisher's exact test"))
+    p_value, verdict = inference.compare_rates(expected.hits, expected.n, other.hits, other.n)
+    words = (f"{expected.label}: {inference.hits_in_words(expected.hits, expected.n)}; "
+             f"{other.label}: {inference.hits_in_words(other.hits, other.n)}; "
+             + inference.p_in_words(p_value, "Fisher's exact test"))
     return p_value, verdict, words
 
 
@@ -265,7 +265,7 @@ def mediation_durability(spells: pd.DataFrame) -> Result:
     expected = Group("agreements without mediation", direct["agreement_id"].astype(str).tolist(),
                      int(direct["failed"].sum()))
     other = Group("mediated agreements", mediated["agreement_id"].astype(str).tolist(), int(mediated["failed"].sum()))
-    p_value, verdict, words = statistics.compare_survival(
+    p_value, verdict, words = inference.compare_survival(
         (direct["days"], direct["failed"]), (mediated["days"], mediated["failed"]), expected.label, other.label)
     failures = spells[spells["failed"]].groupby("mediated")["episode_id"].nunique()
     words += (f" Agreements of one episode are not independent: the failures come from "
@@ -300,7 +300,7 @@ def small_circle(secret: pd.DataFrame) -> Result:
     leaked, kept = secret[secret["leaked"]], secret[~secret["leaked"]]
     expected = Group("leaked channels", leaked["episode_id"].tolist(), 0, leaked["persons"].astype(float).tolist())
     other = Group("other secret channels", kept["episode_id"].tolist(), 0, kept["persons"].astype(float).tolist())
-    p_value, verdict, words, test = statistics.compare_means(expected.values, other.values, expected.label,
+    p_value, verdict, words, test = inference.compare_means(expected.values, other.values, expected.label,
                                                              other.label, "persons recorded")
     return Result("small_circle", "A channel must stay within a tiny circle: the more people know, the likelier "
                   "it leaks.", *KERRY_2018,
@@ -312,7 +312,7 @@ def small_circle(secret: pd.DataFrame) -> Result:
 def verdict_table(results: list[Result]) -> pd.DataFrame:
     """One row per proposition: who stated it, what was compared, the result, the verdict, and the p-value after
     Holm's correction for the propositions tested together."""
-    adjusted = statistics.holm([r.p_value for r in results])
+    adjusted = inference.holm([r.p_value for r in results])
     return pd.DataFrame([{"proposition": r.name, "statement": r.proposition, "measure": r.measure,
                           "result": r.words, "verdict": r.verdict,
                           "p after Holm's correction": "not tested" if p is None else f"{p:.3f}"}
@@ -322,8 +322,8 @@ def verdict_table(results: list[Result]) -> pd.DataFrame:
 def multiple_testing(results: list[Result], variants: int) -> str:
     """What running many tests means for a p-value near 0.05, and how many verdicts survive Holm's correction."""
     tested = [r for r in results if r.p_value is not None]
-    below = sum(r.p_value < statistics.LEVEL for r in tested)
-    kept = sum(p < statistics.LEVEL for p in statistics.holm([r.p_value for r in tested]))
+    below = sum(r.p_value < inference.LEVEL for r in tested)
+    kept = sum(p < inference.LEVEL for p in inference.holm([r.p_value for r in tested]))
     return (f"This page runs {len(tested)} tests under the choice made, and up to {len(tested) * variants} counting the "
             f"{variants - 1} other choices below. At the 0.05 level about one test in twenty comes out 'significant' "
             f"by chance alone, so a lone p-value near 0.05 is weak evidence. {below} of the {len(tested)} tests "
@@ -336,73 +336,9 @@ def robustness(data, variants: dict[str, dict]) -> pd.DataFrame:
     """The verdict of every proposition under each variant of the parameters (column per variant)."""
     columns = {}
     for name, settings in variants.items():
-        results = test_all(data, measures(data, **settings))
+        results = evaluate(data, measures(data, **settings))
         columns[name] = {r.name: r.verdict for r in results}
     return pd.DataFrame(columns)
-
-
-LAG_WINDOW_YEARS = 30  # the disclosure lag is learnt from channels begun at least this long ago
-
-
-def disclosure_lags(episodes: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
-    """Secret channels with a known first-disclosure date and the days from their start until then.
-
-    Every channel in the data is public by now, so a channel is only in the data if its lag was shorter than
-    the time since it began: recent channels with long lags are missing (right truncation). `old` marks the
-    channels begun at least LAG_WINDOW_YEARS before `as_of`, whose lags up to that window are all observable."""
-    today = as_of
-    secret = episodes[episodes["secret"] & episodes["disclosed_first"].notna()].copy()
-    secret["days"] = (secret["disclosed_first"] - secret["start_first"]).dt.days.clip(lower=0)
-    secret["old"] = secret["start_first"] <= today - pd.DateOffset(years=LAG_WINDOW_YEARS)
-    return secret
-
-
-def known_by_now(lags: pd.DataFrame, secret: pd.DataFrame, decades: list[int], as_of: pd.Timestamp) -> pd.DataFrame:
-    """For channels begun in each decade: how many the data holds, the share the old channels' lags say would
-    be public by now (averaged over the decade's years, relative to the old channels), and the count that
-    share implies if channels were disclosed as fast as they used to be."""
-    from scipy.stats import ecdf
-
-    today = as_of
-    old = lags.loc[lags["old"], "days"].to_numpy(dtype=float)
-    cdf = ecdf(old).cdf if len(old) else None
-    rows = []
-    for decade in decades:
-        years = [y for y in range(decade, decade + 10) if y <= today.year]
-        elapsed = np.array([(today - pd.Timestamp(year=y, month=7, day=1)).days for y in years], dtype=float)
-        public = float(np.mean(cdf.evaluate(np.clip(elapsed, 0, None)))) if cdf is not None else float("nan")
-        found = int((secret["start_first"].dt.year // 10 * 10 == decade).sum())
-        rows.append({"decade": f"{decade}s", "secret_channels_found": found, "share_expected_public_by_now": public,
-                     "implied_number": round(found / public, 1) if public > 0 else float("nan")})
-    return pd.DataFrame(rows)
-
-
-SMALLER_GROUPS_CAVEAT = ("Counts are of the persons our sources name; secret talks are often told in detail "
-                         "years later, by participants, so they may name more of the people involved than "
-                         "reports of public rounds do.")
-
-
-def claim_comparisons(data) -> pd.DataFrame:
-    """The seed article's claims whose verdict rests on a comparison, with n, intervals, a test and a caveat."""
-    episodes = measures(data)
-    back, front = episodes[episodes["channel_kind"] == "back"], episodes[episodes["channel_kind"] == "front"]
-    people = statistics.compare_means(front["persons"], back["persons"], "public talks", "back channels",
-                                      "persons named")
-    pool = pd.concat([back, front]).assign(private=lambda f: f["track"].astype(str) != "1")
-    private = _compare_groups(*_split(pool, pool["channel_kind"] == "back", "private",
-                                      ("back channels", "public talks")))
-    talks = breakthroughs(episodes)
-    claims = data.claims.set_index("claim_id")
-    rows = [("smaller-groups", "Persons named per episode, public talks against back channels (the claim expects "
-             "fewer in back channels)", people[2], people[1], SMALLER_GROUPS_CAVEAT),
-            ("lower-profile-intermediaries", "Episodes with private persons taking part (track 1.5 or 2)",
-             private[2], private[1], "Track records who talked, not how senior they were."),
-            ("breakthroughs-impossible-otherwise", "Episodes ending in an agreement or understanding, back channels "
-             "against public talks", talks.words, talks.verdict,
-             "A higher or lower rate cannot show what public talks would have achieved in the same cases.")]
-    return pd.DataFrame([{"claim": claims.loc[key, "claim"], "our_verdict": claims.loc[key, "verdict"],
-                          "comparison": what, "result": result, "test_verdict": test, "caveat": caveat}
-                         for key, what, result, test, caveat in rows if key in claims.index])
 
 
 def numbers(results: list[Result]) -> pd.DataFrame:
@@ -452,7 +388,7 @@ def literature(results: list[Result]) -> pd.DataFrame:
 def summary_sentence(results: list[Result], episodes: pd.DataFrame) -> str:
     """How the verdicts fall, with the number of episodes and of secret channels they rest on."""
     counts = pd.Series([r.verdict for r in results]).value_counts()
-    parts = [f"{counts.get(v, 0)} {v}" for v in statistics.VERDICTS]
+    parts = [f"{counts.get(v, 0)} {v}" for v in inference.VERDICTS]
     return (f"Of {len(results)} propositions tested on {len(episodes)} episodes ({int(episodes['secret'].sum())} "
             f"of them secret channels): " + ", ".join(parts) + ". With groups this small only large differences "
             "can show, so 'no clear difference' means the record cannot tell, not that the proposition is wrong.")
@@ -480,6 +416,6 @@ def durability_curves(spells: pd.DataFrame) -> dict:
     curves = {}
     for label, group in (("agreements without mediation", spells[~spells["mediated"]]),
                          ("mediated agreements", spells[spells["mediated"]])):
-        curves[f"{label} (n = {len(group)})"] = (statistics.kaplan_meier(group["days"], group["failed"])
+        curves[f"{label} (n = {len(group)})"] = (inference.kaplan_meier(group["days"], group["failed"])
                                                  if len(group) and group["failed"].any() else None)
     return curves

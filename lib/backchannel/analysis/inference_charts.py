@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from . import svg
-from .charts import OKABE_ITO, source_note
+from .charts import OKABE_ITO, finish
 
 EXPECTED, OTHER = OKABE_ITO[0], OKABE_ITO[1]  # the group a proposition expects higher, and the one it is compared with
 
@@ -37,16 +37,14 @@ def rates_with_intervals(results: list, data, title: str):
     ax.invert_yaxis()
     ax.set_xlim(0, 135)
     ax.set_xticks(range(0, 101, 20))
-    ax.set_xlabel("Share of the group (%), dot, with its 95% interval (Wilson), line")
-    ax.set_title(title)
     handles = [plt.Line2D([], [], color=EXPECTED, marker="o", linewidth=2.5),
                plt.Line2D([], [], color=OTHER, marker="o", linewidth=2.5)]
     ax.legend(handles, ["group the proposition expects higher", "group compared"], frameon=False, fontsize=8,
               loc="lower right")
     svg.data(fig, pd.DataFrame(shares, columns=["proposition", "group", "hits", "n", "share", "interval_low",
                                                 "interval_high"]))
-    fig.tight_layout()
-    source_note(fig, data, "Intervals that overlap much mean the data cannot tell the groups apart.")
+    finish(fig, ax, data, title, "Share of the group (%), dot, with its 95% interval (Wilson), line", "",
+           "Intervals that overlap much mean the data cannot tell the groups apart.")
     svg.describe(fig, f"{title}. " + " ".join(
         f"{r.name}: {r.expected.label} {r.expected.share:.0%} of {r.expected.n}, "
         f"{r.other.label} {r.other.share:.0%} of {r.other.n}." for r in rows if r.expected.n and r.other.n))
@@ -73,13 +71,9 @@ def survival_curves(curves: dict, data, title: str, xlabel: str, ylabel: str, no
         described.append(f"{label}: {alive[-1]:.0%} after {years[-1]:.0f} years")
     ax.set_ylim(0, 105)
     ax.set_xlim(left=0)
-    ax.set_title(title)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
     ax.legend(frameon=False, fontsize=9, loc="lower left")
     svg.data(fig, pd.DataFrame(drawn, columns=["curve", "years_followed", "share_standing_at_end",
                                                "steps (years: share standing)"]))
-    fig.tight_layout()
-    source_note(fig, data, note)
+    finish(fig, ax, data, title, xlabel, ylabel, note)
     svg.describe(fig, f"{title}. " + "; ".join(described) + ".")
     return fig, ax

@@ -1,4 +1,5 @@
-"""Words for codes: every vocabulary value and column name as a reader sees it in tables and charts."""
+"""Words: every vocabulary value and column name as a reader sees it in tables and charts (from the loaded
+package's descriptor), counts with their plurals, periods and durations, and how directories file names."""
 from __future__ import annotations
 
 import json
@@ -6,6 +7,7 @@ import re
 from functools import lru_cache
 
 from .. import paths
+from ..data.dates import span_in_words
 from .links import ALL_LETTERS, BIBLIOGRAPHY_LETTERS
 
 VALUE_WORDS = {
@@ -27,14 +29,22 @@ COLUMN_WORDS = {
     "meetings_best": "meetings (best estimate)", "meetings_high": "meetings (most counted)",
     "days_in_effect": "days in effect", "url": "address", "is_primary": "main issue",
 }
+_descriptor: dict | None = None  # the loaded package's (use_descriptor); else the one paths.data_dir() finds
 
 
+def use_descriptor(descriptor: dict) -> None:
+    """Read the vocabularies from `descriptor`, the descriptor of the package a notebook loaded (display.start)."""
+    global _descriptor
+    if descriptor is not _descriptor:
+        _descriptor = descriptor
+        _enums.cache_clear()
+        vocabulary.cache_clear()
 
 
 @lru_cache(maxsize=1)
 def _enums() -> dict[str, dict[str, frozenset[str]]]:
     """{field: {table: its vocabulary}} for every field of the descriptor that has one."""
-    descriptor = json.loads((paths.ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor = _descriptor or json.loads((paths.data_dir() / "datapackage.json").read_text(encoding="utf-8"))
     enums: dict[str, dict[str, frozenset[str]]] = {}
     for resource in descriptor["resources"]:
         for field in resource["schema"]["fields"]:
@@ -64,6 +74,26 @@ def value(text) -> str:
     """A vocabulary value in words: 'partial_agreement' -> 'partial agreement', 'us' -> 'United States'."""
     text = str(text)
     return VALUE_WORDS.get(text, text.replace("_", " "))
+
+
+def when(start, end=None, open_end: str | None = None) -> str:
+    """A period in words at the precision the sources give: 'June 2013 to 17 December 2014', 'March 1999'."""
+    return span_in_words(start, end, open_end)
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """'1 agreement', '3 agreements'."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def duration(days) -> str:
+    """A duration in words: '12 days', '5 months', '3.4 years'."""
+    days = int(days)
+    if days < 62:
+        return plural(days, "day")
+    if days < 730:
+        return plural(round(days / 30.44), "month")
+    return f"{days / 365.25:.1f} years"
 
 
 def column(name) -> str:

@@ -48,18 +48,28 @@ class Anchor:
         return self.text
 
 
+def episode_page(episode_id: str) -> str:
+    """The address of an episode's own report page."""
+    return f"episode-{episode_id}.html"
+
+
 def episode(episode_id: str, text: str) -> Link:
     """A link to an episode's own report page."""
-    return Link(text, f"episode-{episode_id}.html")
+    return Link(text, episode_page(episode_id))
 
 
 def actor_anchor(actor_id: str) -> str:
     return f"actor-{actor_id}"
 
 
+def actor_page(actor_id: str) -> str:
+    """The address of a person's, a state's or an institution's entry on the people page."""
+    return f"people.html#{actor_anchor(actor_id)}"
+
+
 def actor(actor_id: str, text: str) -> Link:
     """A link to a person's, a state's or an institution's entry on the people page."""
-    return Link(text, f"people.html#{actor_anchor(actor_id)}")
+    return Link(text, actor_page(actor_id))
 
 
 def source_anchor(source_id: str) -> str:

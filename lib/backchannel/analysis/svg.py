@@ -1,6 +1,6 @@
 """Figures shown as inline SVG: real text, alt text, and a hover title and link on the marks that stand for records.
 
-`charts.setup()` makes every matplotlib figure a notebook shows display this way (in JupyterLab and in the
+`display.figures()` (in `display.start`) makes every matplotlib figure a notebook shows display this way (in JupyterLab and in the
 rendered pages alike), numbered and captioned, its bundle carrying a PNG, its data as CSV and a drawing for phones
 (the build writes them as files: site/figure_files.py); `mark` gives one mark its title and link, `describe` adds a
 sentence to a figure's alt text, `data` attaches the rows behind the marks, `source` the dataset's version and licence."""

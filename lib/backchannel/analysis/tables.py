@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import labels, links
-from .params import choice, choices
+from .params import choice
 from ..data.dates import span_in_words
 from ..data.ids import episode_of
 from ..data.vocabulary import AGREED, FATES, IN_FORCE, ONE_OFF, fate_of
@@ -113,6 +113,16 @@ def era_summary(data, episodes: pd.DataFrame) -> pd.DataFrame:
             "lapsed or superseded": int(own["fate"].isin(["lapsed", "superseded"]).sum()),
         })
     return pd.DataFrame(rows)
+
+
+def counts(frame: pd.DataFrame, index: str, columns: str, values: str = "episode_id", distinct: bool = False,
+           observed: bool = False) -> pd.DataFrame:
+    """A count table of `frame`: rows by `index`, columns by `columns`, each cell the number of rows (or, with
+    `distinct`, of distinct `values`); rows that count nothing are left out. Unless `observed`, every category
+    of a categorical `columns` is a column, so that a chart's colours keep their meaning across pages."""
+    table = frame.pivot_table(index=index, columns=columns, values=values, aggfunc="nunique" if distinct else "count",
+                              fill_value=0, observed=observed)
+    return table.loc[table.sum(axis=1) > 0]
 
 
 def crosstab(episodes: pd.DataFrame, rows: pd.DataFrame, column: str) -> pd.DataFrame:

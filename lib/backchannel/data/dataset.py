@@ -9,7 +9,7 @@ import pandas as pd
 
 from .. import paths
 from . import dates
-from .problems import DataError, did_you_mean
+from .problems import did_you_mean
 from .version import checked_version, fingerprint  # noqa: F401 - fingerprint is part of the API
 
 COLD_WAR_END = pd.Timestamp("1991-12-26")

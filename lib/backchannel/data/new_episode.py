@@ -2,10 +2,11 @@
 written in the id formats the linking tables expect, for `scripts/merge_batch.py` to check and merge."""
 from __future__ import annotations
 
-import csv
 import json
 import re
 from pathlib import Path
+
+from .csv_files import read_table, write_rows
 
 ID_FORM = re.compile(r"^[0-9]{4}-[a-z0-9]+(-[a-z0-9]+)*$")
 FILL = "FILL IN"
@@ -37,9 +38,8 @@ def write_batch(data_dir: Path, episode_id: str, out: Path) -> list[Path]:
     if not ID_FORM.match(episode_id):
         raise ValueError(f"episode id {episode_id!r} is not of the form YYYY-short-slug "
                          "(a start year, then lower-case words joined by hyphens, e.g. 1978-carter-secret-talks)")
-    with (data_dir / "episodes.csv").open(encoding="utf-8", newline="") as handle:
-        if any(row["episode_id"] == episode_id for row in csv.DictReader(handle)):
-            raise ValueError(f"episode id {episode_id!r} is already in {data_dir / 'episodes.csv'}")
+    if any(row["episode_id"] == episode_id for row in read_table(data_dir, "episodes")[1]):
+        raise ValueError(f"episode id {episode_id!r} is already in {data_dir / 'episodes.csv'}")
     if out.exists() and any(out.iterdir()):
         raise ValueError(f"{out} already holds files; choose another folder with --out")
     descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
@@ -49,9 +49,6 @@ def write_batch(data_dir: Path, episode_id: str, out: Path) -> list[Path]:
     written = []
     for name, rows in rows_for(episode_id).items():
         path = out / f"{name}.csv"
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, headers[name], restval="", lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
+        write_rows(path, headers[name], rows)
         written.append(path)
     return written

@@ -23,13 +23,13 @@ def rule(func):
     return func
 
 
-def rows(tables: Tables, name: str) -> Iterator[tuple[int, pd.Series]]:
-    """Rows of a table with their row number in the file (the header is row 1)."""
+def rows(tables: Tables, name: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a table (cells as text) with their row number in the file (the header is row 1)."""
     frame = tables.get(name)
     if frame is None:
         return
-    for index, row in frame.iterrows():
-        yield index + 2, row
+    for position, row in enumerate(frame.to_dict("records")):
+        yield position + 2, row
 
 
 def span(text: str) -> dates.PartialDate | None:

@@ -1,9 +1,9 @@
 """Validate a data package: schema with frictionless, then the cross-table rules."""
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
+from .csv_files import read_rows
 from .problems import Problem
 
 
@@ -11,9 +11,7 @@ def read_strings(path: Path, columns: list[str]):
     """A CSV as a DataFrame of strings: blank cells are '', ragged rows are cut or padded to the header."""
     import pandas as pd
 
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle, restval="")
-        records = [{column: row.get(column) or "" for column in columns} for row in reader]
+    records = [{column: row.get(column) or "" for column in columns} for row in read_rows(path)[1]]
     return pd.DataFrame.from_records(records, columns=columns).astype(object)
 
 
@@ -36,9 +34,7 @@ def validate(data_dir: Path) -> list[Problem]:
             continue
         path = data_dir / resource["path"]
         columns = [field["name"] for field in resource["schema"]["fields"]]
-        with path.open(encoding="utf-8", newline="") as handle:
-            header = next(csv.reader(handle), [])
-        if set(columns) <= set(header):
+        if set(columns) <= set(read_rows(path)[0]):
             tables[resource["name"]] = read_strings(path, columns)
     located = {(p.file, p.row, p.field) for p in problems}
     problems += [p for p in check_rules(tables, descriptor) if (p.file, p.row, p.field) not in located]

@@ -1,12 +1,12 @@
 """Which reports need rebuilding: a key per report over everything its output depends on."""
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 from functools import lru_cache
 from pathlib import Path
 
+from ..data.csv_files import read_tables
 from ..data.ids import KEYS, episode_of, record_id
 from ..data.version import fingerprint
 from ..paths import ROOT
@@ -84,13 +84,7 @@ def _slices(data_dir: Path, version: str) -> dict[str, str]:
 
 def _tables(data_dir: Path) -> dict[str, tuple[list[str], list[dict]]]:
     """Every table of the package as (header, rows)."""
-    descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
-    tables = {}
-    for resource in descriptor["resources"]:
-        with (data_dir / resource["path"]).open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            tables[resource["name"]] = (list(reader.fieldnames or []), list(reader))
-    return tables
+    return read_tables(data_dir)
 
 
 def read_manifest(out: Path) -> dict:

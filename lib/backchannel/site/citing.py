@@ -7,7 +7,6 @@ guessed: a source published in "1975" stays a year, with no month or day; a site
 address names the page file and says so."""
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import re
@@ -16,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..data.csv_files import read_table
 from ..paths import ROOT
 
 CFF = ROOT / "CITATION.cff"
@@ -179,8 +179,7 @@ def page_item(report_id: str, title: str, version: str, base_url: str | None, as
 
 def source_items(data_dir: Path) -> list[dict]:
     """One CSL-JSON item per row of sources.csv, in its order, keyed by source_id."""
-    with (Path(data_dir) / "sources.csv").open(encoding="utf-8", newline="") as handle:
-        return [source_item(row) for row in csv.DictReader(handle)]
+    return [source_item(row) for row in read_table(data_dir, "sources")[1]]
 
 
 def source_item(row: dict) -> dict:

@@ -9,7 +9,6 @@ descriptor's foreign keys, and full-text search tables built the way sqlite-util
 `datasette backchannel.sqlite -m metadata.json` shows a described, joinable, searchable database."""
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
@@ -19,6 +18,7 @@ import zipfile
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
+from ..data.csv_files import read_rows
 from .citing import CFF, read_cff
 from .render import write_atomic
 
@@ -158,8 +158,7 @@ def _load_table(connection: sqlite3.Connection, csv_path: Path, resource: dict) 
                        f"REFERENCES {_q(table)} ({', '.join(map(_q, referenced))})")
     connection.execute(f'CREATE TABLE {_q(resource["name"])} ({", ".join(columns)})')
     types = {field["name"]: field["type"] for field in fields}
-    with csv_path.open(encoding="utf-8", newline="") as handle:
-        rows = [[_value(row.get(name, ""), types[name]) for name in names] for row in csv.DictReader(handle)]
+    rows = [[_value(row.get(name, ""), types[name]) for name in names] for row in read_rows(csv_path)[1]]
     marks = ", ".join("?" for _ in names)
     connection.executemany(f'INSERT INTO {_q(resource["name"])} VALUES ({marks})', rows)
 

@@ -1,5 +1,6 @@
 """Charts to take away: an nbconvert preprocessor that gives each chart of a page its files in `figures/` (SVG, PNG,
-data as CSV, and the drawing phones show) and links them from the chart's caption.
+data as CSV, and the drawing phones show) and links them from the chart's caption; the first chart's SVG file is
+the report's thumbnail on the front page (`resources["thumbnail"]`).
 
 The kernel puts what the files hold in the chart's display bundle (`svg.bundle`); `run_report` writes
 `resources["outputs"]` (path in the site -> bytes) with `write_atomic`."""
@@ -43,6 +44,7 @@ class FigureFiles(Preprocessor):
                                  page)
             resources["outputs"].update(files)
             links = dict(zip(("svg", "png", "csv", "phone"), files))
+            resources.setdefault("thumbnail", links["svg"])
             page = page.replace(figure_tail(figure), figure_tail(figure, links))
             output["data"]["text/html"] = _from_file(page, links["svg"], figure["alt"])
         return cell, resources

@@ -33,7 +33,7 @@ HEAVY_MODULES = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "networkx
                  "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger", "debugpy",
                  "tornado.platform.asyncio", "tornado.queues", "sqlite3", "pdb", "pydoc",
                  "scipy.stats", "backchannel", "backchannel.data.dataset", "backchannel.analysis.charts",
-                 "backchannel.analysis.tables")
+                 "backchannel.analysis.display", "backchannel.analysis.tables")
 KERNEL_ARGV = ("-m", "ipykernel_launcher", "-f")
 
 

@@ -57,7 +57,7 @@ def run_report(report: Report, data_dir: Path, out: Path, version: str, keep_cod
                timeout: float | None = None, as_of: str | None = None, base_url: str | None = None,
                around=None, facets: dict[str, list[str]] | None = None) -> Result:
     """Execute one report as of day `as_of` (YYYY-MM-DD, passed to the kernel as $BACKCHANNEL_AS_OF) and write
-    `<id>.ipynb`, `<id>.html`, a thumbnail and its charts' files (`figures/`) into `out`.
+    `<id>.ipynb`, `<id>.html` and its charts' files (`figures/`, the first one the report's thumbnail) into `out`.
 
     A failing, dying or hung notebook still gets its HTML, with the error shown. The page's header links the
     site's sections and, for an episode, the episodes `around` it (`frame.Neighbours`); its `facets` ({name:
@@ -93,11 +93,8 @@ def run_report(report: Report, data_dir: Path, out: Path, version: str, keep_cod
     write_atomic(out / f"{report.id}.html", body.encode())
     for path, content in resources["outputs"].items():
         write_atomic(out / path, content)
-    thumbnail = _first_chart(notebook)
-    if thumbnail:
-        write_atomic(out / "thumbs" / f"{report.id}.svg", thumbnail)
     return Result(report, not error, time.perf_counter() - started, _finding(notebook), error,
-                  f"thumbs/{report.id}.svg" if thumbnail else None, version=version)
+                  resources.get("thumbnail"), version=version)
 
 
 @lru_cache(maxsize=2)
@@ -236,16 +233,6 @@ def _one_line(exc: Exception, timeout: float | None) -> str:
 def _outputs(notebook):
     for cell in notebook.cells:
         yield from cell.get("outputs", [])
-
-
-def _first_chart(notebook) -> bytes | None:
-    """The first chart's SVG, as a file of its own (the index shows it as the report's thumbnail)."""
-    for output in _outputs(notebook):
-        page = output.get("data", {}).get("text/html", "")
-        page = "".join(page) if isinstance(page, list) else page
-        if '<figure class="bc-chart">' in page:
-            return page[page.index("<svg"):page.index("</svg>") + len("</svg>")].encode()
-    return None
 
 
 def _finding(notebook) -> str:

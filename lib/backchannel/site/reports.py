@@ -1,11 +1,11 @@
 """The report list, reports/reports.toml: which notebook runs with which parameters."""
 from __future__ import annotations
 
-import csv
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..data.csv_files import read_table
 from ..paths import ROOT
 
 REPORT_LIST = ROOT / "reports" / "reports.toml"
@@ -35,8 +35,7 @@ class Report:
 
 def episode_rows(data_dir: Path) -> list[dict]:
     """The rows of episodes.csv as dictionaries of strings."""
-    with (data_dir / "episodes.csv").open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    return read_table(data_dir, "episodes")[1]
 
 
 def read_report_list(data_dir: Path, path: Path = REPORT_LIST, notebooks: Path = NOTEBOOKS) -> list[Report]:

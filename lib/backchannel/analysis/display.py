@@ -1,0 +1,149 @@
+"""What a notebook shows: the one set-up call (`start`), tables in words, findings, paragraphs with their note
+markers, and the controls that filter a table in the reader's browser. Charts are drawn by `charts`."""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import HTML, display
+from pandas.io.formats.style import Styler
+
+from . import FINDING_KEY, TABLE_KEY, charts, labels, links, params, svg
+from .links import Anchor, Link, Marks
+
+
+def start(data_dir=None, as_of=None):
+    """The set-up every notebook begins with: stop on a misspelt parameter, set the figure defaults, load the
+    package (`backchannel.load`) and take the words of its codes from its descriptor; returns the data."""
+    from ..data.dataset import load
+
+    params.check_names()
+    figures()
+    data = load(data_dir, as_of)
+    labels.use_descriptor(data.descriptor)
+    return data
+
+
+def figures() -> None:
+    """Figure defaults readable at report width; figures shown in a notebook display as inline SVG."""
+    plt.rcParams.update({"figure.figsize": (10, 5), "figure.dpi": 100, "savefig.dpi": 100,
+                         "axes.titlesize": 13, "axes.labelsize": 11, "font.size": 10,
+                         "axes.prop_cycle": plt.cycler(color=charts.OKABE_ITO),
+                         "axes.spines.top": False, "axes.spines.right": False,
+                         "svg.fonttype": "none", "svg.hashsalt": "backchannel",
+                         "text.parse_math": False})  # data text with "$" stays text
+    from IPython import get_ipython
+    from matplotlib.figure import Figure
+
+    shell = get_ipython()
+    if shell is not None:
+        import matplotlib_inline.backend_inline  # noqa: F401 - sets its figure formats now, not over ours later
+        shell.display_formatter.formatters["image/png"].pop(Figure, None)
+        shell.display_formatter.mimebundle_formatter.for_type(Figure, svg.bundle)
+
+
+def paragraph(text: str, marks: Marks | None = None) -> None:
+    """Show a passage of text (an episode's summary) as a paragraph, escaped, with its note markers."""
+    display(HTML(f'<p class="summary">{html.escape(str(text))}{" " + marks.html() if marks else ""}</p>'))
+
+
+def finding(text: str) -> None:
+    """Show one sentence of interpretation; the report index picks up the first one."""
+    display(HTML(f'<p class="finding">{html.escape(text)}</p>'), metadata={FINDING_KEY: text})
+
+
+def table_filter(caption: str, choices: dict[str, list[str]]) -> None:
+    """Controls that narrow the rows of the table whose caption starts with `caption` in the reader's browser:
+    one list per column of `choices` ({column: values, in the words the table shows}) and a box for words."""
+    lists = "".join(
+        f'<label>{html.escape(labels.column(column))} <select data-column="{html.escape(labels.column(column), quote=True)}">'
+        '<option value="">all</option>'
+        + "".join(f'<option>{html.escape(str(v))}</option>' for v in values) + "</select></label> "
+        for column, values in choices.items())
+    display(HTML(
+        f'<form class="bc-filter" data-table="{html.escape(caption, quote=True)}" onsubmit="return false">'
+        f'{lists}<label>Words <input type="search" data-words></label> <output aria-live="polite"></output></form>'
+        "<script>(function(){const f=document.currentScript.previousElementSibling;"
+        "document.addEventListener('DOMContentLoaded',function(){"
+        "const t=[...document.querySelectorAll('table')].find(t=>t.caption&&t.caption.textContent.trim()"
+        ".startsWith(f.dataset.table));if(!t)return;const rows=[...t.tBodies[0].rows];"
+        "function run(){const picks=[...f.querySelectorAll('select')].filter(s=>s.value);"
+        "const words=f.querySelector('[data-words]').value.trim().toLowerCase();let shown=0;"
+        "const heads=[...t.tHead.rows[0].cells].map(h=>h.textContent.trim());"
+        "rows.forEach(r=>{const ok=picks.every(s=>{const c=r.cells[heads.indexOf(s.dataset.column)];"
+        "return c&&c.textContent.split('; ').includes(s.value);})&&(!words||r.textContent.toLowerCase().includes(words));"
+        "r.hidden=!ok;shown+=ok;});f.querySelector('output').textContent=shown+' of '+rows.length+' shown';}"
+        "f.addEventListener('input',run);run();});})();</script>"))
+
+
+def bibliography_parts(letters: str) -> None:
+    """The way between the site's bibliography pages, by the letters their authors (or publishers) file under,
+    the page shown marked as current; nothing when the whole bibliography is shown."""
+    if letters == links.ALL_LETTERS:
+        return
+    parts = " · ".join(f'<a href="{links.bibliography_page(part)}"'
+                       + (' aria-current="page"' if part == letters else "") + f">{labels.value(part)}</a>"
+                       for part in links.BIBLIOGRAPHY_LETTERS)
+    display(HTML(f'<nav class="bc-letters" aria-label="Bibliography by letter">Sources by author or publisher: '
+                 f"{parts}</nav>"))
+
+
+DATE_LIKE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+ReportTable = Styler.from_custom_template(str(Path(__file__).parent / "templates"), html_table="table.tpl")
+
+
+def _cell_html(value) -> str:
+    """A cell of links (or note markers); plain text in the same column arrives escaped by the Styler."""
+    links = value if isinstance(value, (list, tuple)) else [value]
+    return "; ".join(link.html() if hasattr(link, "html") else str(link) for link in links)
+
+
+def _has_links(values: pd.Series) -> bool:
+    return any(isinstance(v, (Link, Anchor, Marks, list, tuple)) for v in values)
+
+
+def show_table(frame: pd.DataFrame, caption: str) -> None:
+    """Show a table in words: vocabulary values and column names as labels, every cell escaped as text,
+    numbers right, text left, dates unbroken."""
+    shown = frame.copy()
+    linked = [name for name in shown.columns if _has_links(shown[name])]
+    for name in shown.columns:
+        if name not in linked and not pd.api.types.is_numeric_dtype(shown[name]):
+            if _is_vocabulary(name, shown[name]):  # codes of a field: their words, linked to the glossary
+                shown[name] = shown[name].map(lambda v, field=name: v if pd.isna(v) else links.term(
+                    field, v, table=labels.term_table(field, v)))
+                linked.append(name)
+            else:
+                shown[name] = shown[name].map(lambda v: v if pd.isna(v) else labels.cell(v))
+    shown.columns = [labels.column(name) for name in shown.columns]
+    linked = [labels.column(name) for name in linked]
+    styled = (ReportTable(shown).format(escape="html", precision=2, na_rep="").set_caption(html.escape(caption))
+              .hide(axis="index"))
+    if linked:
+        styled = styled.format(_cell_html, subset=linked, escape="html", na_rep="")
+    records = [{column: _record_text(value) for column, value in row.items()} for row in shown.to_dict("records")]
+    display(HTML(styled.to_html(exclude_styles=True, hidden=shown.index.nlevels,
+                                aligns=[_alignment(shown[name]) for name in shown.columns])),
+            metadata={TABLE_KEY: {"caption": caption, "records": records}})
+
+
+def _is_vocabulary(name, values: pd.Series) -> bool:
+    """Whether a column holds codes of the descriptor's field `name` (every value one of its codes)."""
+    present = values.dropna().astype(str)
+    return len(present) > 0 and all(labels.term_table(name, v) for v in present.unique())
+
+
+def _alignment(values: pd.Series) -> str:
+    """The CSS class of a column (site.css aligns it): numbers right, dates left and unbroken, text (no class) left."""
+    present = values.dropna().astype(str)
+    if pd.api.types.is_numeric_dtype(values):
+        return "bc-num"
+    return "bc-date" if len(present) and present.str.match(DATE_LIKE).all() else ""
+
+
+def _record_text(value):
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value)
+    return None if pd.isna(value) else str(value)

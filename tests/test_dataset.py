@@ -126,3 +126,19 @@ def test_version_changes_with_the_data(data_copy):
     path = data_copy / "places.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("Havana", "La Habana"), encoding="utf-8")
     assert backchannel.load(data_copy).version != before
+
+
+def test_each_load_gives_copies_and_a_changed_package_is_read_anew(data_copy):
+    first = backchannel.load(data_copy)
+    rows = len(first.episodes)
+    for column in list(first.episodes.columns):  # what a careless notebook might do
+        del first.episodes[column]
+    first.descriptor["resources"].clear()
+    second = backchannel.load(data_copy)
+    assert second.episodes.shape[0] == rows and len(second.episodes.columns) and second.descriptor["resources"]
+    assert second.episodes is not first.episodes
+    path = data_copy / "places.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("Havana", "La Habana"), encoding="utf-8")
+    changed = backchannel.load(data_copy)
+    assert changed.version != second.version and "La Habana" in set(changed.places["city"].astype(str))
+    assert "La Habana" not in set(second.places["city"].astype(str))

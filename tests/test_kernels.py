@@ -93,3 +93,38 @@ def test_a_template_that_has_gone_leaves_kernels_to_start_the_usual_way(tmp_path
     forked.use_template(str(gone))
     state = run_probe(tmp_path, "fallback")
     assert not state["preloaded"] and state["ppid"] == os.getpid() and state["cwd"] == str(tmp_path)
+
+
+@pytest.mark.skipif(not forked.available(), reason="fork is a POSIX call")
+def test_kernels_find_the_package_read_by_their_template_and_cannot_change_it_for_the_next(tmp_path, monkeypatch):
+    from conftest import REAL_DATA
+
+    template = forked.Template(data_dir=REAL_DATA)
+    monkeypatch.setattr(forked, "_TEMPLATE", {os.getpid(): template})
+    try:
+        read = ("from backchannel.data import dataset\nprint(json.dumps(sorted(str(folder) for folder, _ in dataset._READ)))")
+        spoil = ("import backchannel\ndata = backchannel.load()\nfor table in [*data.tables.values(), "
+                 "*(tables['episodes'] for _, tables in dataset._READ.values())]:\n"
+                 "    for column in list(table.columns):\n        del table[column]")  # in place, here and in memory
+        count = "import backchannel\nepisodes = backchannel.load().episodes\nprint(json.dumps(episodes.shape))"
+        first = run_cells(tmp_path, "first", read, spoil)
+        second = run_cells(tmp_path, "second", read, count)
+    finally:
+        template.close()
+    assert first[0] == second[0] == [str(REAL_DATA.resolve())]  # read before any cell ran
+    from conftest import read_table
+    header, rows = read_table(REAL_DATA, "episodes")
+    assert second[1][0] == len(rows) and second[1][1] > len(header)  # whatever the report before did
+
+
+def run_cells(tmp_path: Path, name: str, *cells: str) -> list:
+    """Run `cells` in a fresh report kernel; what each printed, as JSON."""
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import json"),
+                                               *map(nbformat.v4.new_code_cell, cells)])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = tmp_path / f"{name}.ipynb"
+    nbformat.write(notebook, path)
+    papermill.execute_notebook(str(path), str(path), kernel_name="python3", cwd=str(tmp_path), progress_bar=False,
+                               kernel_manager_class=KERNEL_MANAGER)
+    return [json.loads(cell.outputs[0]["text"]) for cell in nbformat.read(path, as_version=4).cells[1:]
+            if cell.outputs]

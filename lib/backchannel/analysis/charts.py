@@ -3,6 +3,8 @@
 figure defaults and shows them as inline SVG)."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import matplotlib.pyplot as plt
 from matplotlib.ticker import MaxNLocator
 import pandas as pd
@@ -324,20 +326,33 @@ def histogram(values: pd.Series, title: str, xlabel: str, ylabel: str, data, col
     return finish(fig, ax, data, title, xlabel, ylabel)
 
 
-def contact_map(contacts: pd.DataFrame, data, title: str):
-    """Where contacts took place, on coastlines shipped with basemap (no download)."""
+def map_extent(latitudes, longitudes) -> tuple[float, float, float, float]:
+    """The map that shows every place given and, at least, the United States and Cuba, with a margin: (south,
+    north, west, east) in degrees."""
+    lat0, lat1 = min([10.0, *latitudes]) - 5, max([50.0, *latitudes]) + 5
+    lon0, lon1 = min([-100.0, *longitudes]) - 5, max([-60.0, *longitudes]) + 5
+    return max(lat0, -85), min(lat1, 85), max(lon0, -180), min(lon1, 180)
+
+
+@lru_cache(maxsize=8)
+def coastlines(south: float, north: float, west: float, east: float):
+    """The coastlines and borders of one extent, shipped with basemap (no download): reading them takes a tenth
+    of a second, so each extent is read once per process (a build's kernel template reads the usual one)."""
     from mpl_toolkits.basemap import Basemap
 
+    return Basemap(projection="cyl", llcrnrlat=south, urcrnrlat=north, llcrnrlon=west, urcrnrlon=east,
+                   resolution="c")
+
+
+def contact_map(contacts: pd.DataFrame, data, title: str):
+    """Where contacts took place, on coastlines shipped with basemap."""
     placed = contacts.dropna(subset=["latitude"])
     counts = placed.groupby(["city", "latitude", "longitude"]).size().reset_index(name="n")
     fig, ax = plt.subplots(figsize=(10, 6))
-    lat0, lat1 = min([10.0, *counts["latitude"]]) - 5, max([50.0, *counts["latitude"]]) + 5
-    lon0, lon1 = min([-100.0, *counts["longitude"]]) - 5, max([-60.0, *counts["longitude"]]) + 5
-    world = Basemap(projection="cyl", llcrnrlat=max(lat0, -85), urcrnrlat=min(lat1, 85),
-                    llcrnrlon=max(lon0, -180), urcrnrlon=min(lon1, 180), resolution="c", ax=ax)
-    world.drawcoastlines(linewidth=0.5, color="#666666")
-    world.drawcountries(linewidth=0.3, color="#999999")
-    world.fillcontinents(color="#f2f2f2", lake_color="white")
+    world = coastlines(*map_extent(counts["latitude"], counts["longitude"]))
+    world.drawcoastlines(linewidth=0.5, color="#666666", ax=ax)
+    world.drawcountries(linewidth=0.3, color="#999999", ax=ax)
+    world.fillcontinents(color="#f2f2f2", lake_color="white", ax=ax)
     for row in counts.itertuples():
         dot = ax.scatter(row.longitude, row.latitude, s=40 + 30 * row.n, color="#D55E00", edgecolor="black", zorder=5)
         svg.mark(dot, f"{row.city}: {plural(row.n, 'contact')}")

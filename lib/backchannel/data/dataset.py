@@ -1,6 +1,7 @@
 """Load the data package into typed pandas tables, with the derived values notebooks need."""
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,7 @@ from .problems import did_you_mean
 from .version import checked_version, fingerprint  # noqa: F401 - fingerprint is part of the API
 
 COLD_WAR_END = pd.Timestamp("1991-12-26")
+_READ: dict[tuple[Path, str], tuple[dict, dict[str, pd.DataFrame]]] = {}  # this process's package, by folder and version
 
 
 @dataclass
@@ -59,20 +61,34 @@ def load(data_dir=None, as_of=None) -> Dataset:
     """Validate and load the data package (see `paths.data_dir` for where it is looked for). `as_of` is the
     day the reports count "today" from (YYYY-MM-DD; default $BACKCHANNEL_AS_OF, else today).
 
+    The typed tables are read once per process and data version and handed out as copies: a build's kernels,
+    forked from a template that read them (`site/forked.py`), start with them in memory, and nothing a report
+    does to its copy reaches another; a changed package or another folder is read anew.
+
     Raises DataError listing every problem when the data is invalid."""
     day = pd.Timestamp(dates.as_of(as_of))
     data_dir = paths.data_dir(data_dir)
     version = checked_version(data_dir)
+    if (data_dir, version) not in _READ:
+        _READ.clear()  # one package at a time
+        _READ[data_dir, version] = _read(data_dir)
+    descriptor, tables = _READ[data_dir, version]
+    return Dataset(data_dir, version, copy.deepcopy(descriptor), {name: frame.copy() for name, frame in tables.items()},
+                   day)
+
+
+def _read(data_dir: Path) -> tuple[dict, dict[str, pd.DataFrame]]:
+    """The descriptor and the typed tables, with their derived columns, of the valid package in `data_dir`."""
     descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
     tables = {}
     for resource in descriptor["resources"]:
         fields = resource["schema"]["fields"]
         columns = [f["name"] for f in fields]
-        # The package is valid (checked above), so pandas' fast reader can take it as it is.
+        # The package is valid (checked by the caller), so pandas' fast reader can take it as it is.
         raw = pd.read_csv(data_dir / resource["path"], dtype=str, keep_default_na=False, usecols=columns)[columns]
         tables[resource["name"]] = _typed(raw, fields)
     _derive(tables)
-    return Dataset(data_dir, version, descriptor, tables, day)
+    return descriptor, tables
 
 
 def _typed(raw: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:

@@ -134,7 +134,7 @@ def _run_all(todo: list[Report], data_dir: Path, out: Path, version: str, keep_c
     context = multiprocessing.get_context("spawn")
     from .forked import start_template
 
-    template = start_template()  # one for all workers: its imports are paid once per build
+    template = start_template(data_dir)  # one for all workers: its imports and the data read once per build
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=warm_up,
                              initargs=(template.address if template else None,)) as pool:
         pending = {pool.submit(run_report, report, data_dir, out, version, keep_code, timeout, as_of, base_url,

@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 import uuid
+from pathlib import Path
 
 from jupyter_client.provisioning import LocalProvisioner
 
@@ -105,9 +106,10 @@ class ForkedKernel:
 
 class Template:
     """A template process and the socket it takes requests on: started here, or one that another process
-    started (`address`), as a build shares one template among its workers."""
+    started (`address`), as a build shares one template among its workers. Started with `data_dir`, it reads
+    that (valid) package before it forks, so that kernels find it in memory (`dataset.load`)."""
 
-    def __init__(self, address: str | None = None):
+    def __init__(self, address: str | None = None, data_dir: Path | None = None):
         self.process = None
         if address:
             self.address = address
@@ -119,7 +121,8 @@ class Template:
             listener.listen(64)  # requests wait here while the template imports
             # A session of its own: Ctrl-C stops the build, which closes the template's input; the template
             # itself never sees the interrupt.
-            self.process = subprocess.Popen([sys.executable, "-m", "backchannel.site.forked", str(listener.fileno())],
+            self.process = subprocess.Popen([sys.executable, "-m", "backchannel.site.forked", str(listener.fileno()),
+                                             *([str(data_dir)] if data_dir else [])],
                                             stdin=subprocess.PIPE, pass_fds=[listener.fileno()],
                                             start_new_session=True)
         except BaseException:
@@ -164,10 +167,10 @@ class Template:
 _TEMPLATE: dict[int, Template] = {}  # by process id: a forked build worker must not share its parent's
 
 
-def start_template() -> Template | None:
-    """A template for this process and the processes it hands the address to (`use_template`); None if fork
-    is unavailable or the template cannot start."""
-    return _template() if available() else None
+def start_template(data_dir: Path | None = None) -> Template | None:
+    """A template for this process and the processes it hands the address to (`use_template`), holding the
+    package in `data_dir` read; None if fork is unavailable or the template cannot start."""
+    return _template(data_dir) if available() else None
 
 
 def use_template(address: str | None) -> None:
@@ -176,12 +179,12 @@ def use_template(address: str | None) -> None:
         _TEMPLATE[os.getpid()] = Template(address)
 
 
-def _template() -> Template | None:
+def _template(data_dir: Path | None = None) -> Template | None:
     """This process's template, started on first use; None (so kernels start normally) if it cannot start."""
     template = _TEMPLATE.get(os.getpid())
     if template is None or not template.alive():
         try:
-            template = _TEMPLATE[os.getpid()] = Template()
+            template = _TEMPLATE[os.getpid()] = Template(data_dir=data_dir)
         except OSError:
             return None
     return template
@@ -189,9 +192,9 @@ def _template() -> Template | None:
 
 # The template process itself.
 
-def serve(listener_fd: int) -> None:
-    """Import the heavy modules, then fork a kernel for each request on the listening socket `listener_fd` until
-    standard input closes."""
+def serve(listener_fd: int, data_dir: str | None = None) -> None:
+    """Import the heavy modules (and read the package in `data_dir`), then fork a kernel for each request on the
+    listening socket `listener_fd` until standard input closes."""
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")  # as ipykernel sets it
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # debugpy's warning on frozen modules
     import importlib
@@ -201,6 +204,11 @@ def serve(listener_fd: int) -> None:
     listener = socket.socket(fileno=listener_fd)
     for name in HEAVY_MODULES:
         importlib.import_module(name)
+    if data_dir:
+        _read_package(data_dir)
+    from ..analysis.charts import coastlines, map_extent
+
+    coastlines(*map_extent([], []))  # the map most episode pages draw
     if threading.active_count() > 1:
         sys.exit("an import started a thread; forking now would be unsafe")  # kernels then start normally
     children: dict[int, socket.socket] = {}
@@ -220,6 +228,16 @@ def serve(listener_fd: int) -> None:
             channel.sendall(f"pid {pid}\n".encode())
         _report_exits(children)
     listener.close()
+
+
+def _read_package(data_dir: str) -> None:
+    """Read the package the kernels will load; if it cannot be read here, each kernel reads it (and says why)."""
+    from ..data.dataset import load
+
+    try:
+        load(data_dir)
+    except Exception:  # noqa: BLE001 - the kernels report it
+        pass
 
 
 def _report_exits(children: dict[int, socket.socket]) -> None:
@@ -266,4 +284,4 @@ def _become_kernel(request: dict) -> None:
 
 
 if __name__ == "__main__":
-    serve(int(sys.argv[1]))
+    serve(int(sys.argv[1]), *sys.argv[2:3])

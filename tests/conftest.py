@@ -80,3 +80,12 @@ def built_site(tmp_path_factory):
     results = build(REAL_DATA, out, log=lambda *_: None, as_of=AS_OF, base_url=BASE_URL)
     assert all(r.ok for r in results), [r.error for r in results if not r.ok]
     return out, results
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """The whole site served over HTTP on this machine (search needs a server), once per test session."""
+    from browser_support import served
+
+    with served(built_site[0]) as url:
+        yield url

@@ -220,20 +220,11 @@ READER_PAGES = ["index.html", "episodes.html", "search.html?q=Vatican", "timelin
                 "episode-1977-fisheries-and-interests-talks.html", "episode-2025-vatican-prisoner-deal.html"]
 
 
-@pytest.fixture(scope="module")
-def whole_site(built_site):
-    from browser_support import served
-
-    out, _ = built_site
-    with served(out) as url:
-        yield url
-
-
 @pytest.mark.parametrize("name", READER_PAGES)
-def test_axe_finds_no_critical_or_serious_violation_on_the_pages_readers_start_from(browser, whole_site, name):
+def test_axe_finds_no_critical_or_serious_violation_on_the_pages_readers_start_from(browser, site_url, name):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
-        response = page.goto(f"{whole_site}{name}", wait_until="load")
+        response = page.goto(f"{site_url}{name}", wait_until="load")
         assert response and response.ok
         if name.startswith("search.html"):
             page.locator(".pagefind-ui__result").first.wait_for()  # the results are on the page when checked

@@ -7,7 +7,7 @@ import pytest
 
 from backchannel.analysis.labels import vocabulary
 from backchannel.site.reports import UNLISTED
-from browser_support import SCREENSHOTS, PageWatch, broken_images, overflow, served
+from browser_support import SCREENSHOTS, PageWatch, broken_images, overflow
 
 pytestmark = pytest.mark.notebook
 
@@ -17,10 +17,8 @@ DESKTOP = {"width": 1280, "height": 900}
 
 
 @pytest.fixture(scope="module")
-def site(built_site):
-    out, results = built_site
-    with served(out) as url:
-        yield url, results
+def site(site_url, built_site):
+    return site_url, built_site[1]
 
 
 def open_page(browser, url: str, viewport=DESKTOP):

@@ -11,8 +11,6 @@ import re
 import lxml.html
 import pytest
 
-from browser_support import served
-
 pytestmark = pytest.mark.notebook
 
 EPISODE = "episode-2013-obama-castro-secret-talks"
@@ -87,13 +85,6 @@ def test_an_episode_pages_csvs_have_a_row_per_mark(built_site):
         assert len(csv_rows(site, figure)) == len(marks(figure, site)) > 0, figure.xpath("string(figcaption)")
     contacts = csv_rows(site, shown[0])
     assert all(row["contact_id"] and row["date"] for row in contacts)
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site):
-    site, _ = built_site
-    with served(site) as url:
-        yield url
 
 
 @pytest.mark.parametrize("report", PHONE_PAGES)

@@ -172,41 +172,38 @@ def test_the_index_says_which_pages_were_built_from_an_older_data_version(tmp_pa
     assert "Built from data version" in card and "have not changed since" in card
 
 
-def test_the_bibliography_reads_by_author_and_date_across_its_pages_and_filters_in_the_browser(browser, built_site):
-    from browser_support import served
-
-    out, _ = built_site
+def test_the_bibliography_reads_by_author_and_date_across_its_pages_and_filters_in_the_browser(browser, site_url):
     sources = read_table(REAL_DATA, "sources")[1]
     table = "table:has(caption:text-matches('^Every source')) tbody tr"
-    with served(out) as url:
-        page_ = browser.new_page()
-        page_.goto(url + "bibliography.html", wait_until="load")
-        parts = page_.eval_on_selector_all("nav.bc-letters a", "as => as.map(a => a.getAttribute('href'))")
-        assert parts[0] == "bibliography.html" and len(parts) == 5, parts
-        keys, shown, memoir_pages = [], [], set()
-        for part in parts:  # in the order of the letters, the pages list every source once, by author
-            page_.goto(url + part, wait_until="load")
-            assert page_.locator("nav.bc-letters a[aria-current=page]").get_attribute("href") == part
-            keys += page_.eval_on_selector_all(table, """rows => rows.map(r => {
-                const heads = [...r.closest('table').tHead.rows[0].cells].map(h => h.textContent.trim());
-                return [r.cells[heads.indexOf('author')].textContent, r.cells[heads.indexOf('publisher')].textContent];
-            })""")
-            shown += page_.eval_on_selector_all(table + " td:first-child span[id]", "ss => ss.map(s => s.id)")
-            if page_.locator(table + ":has(a[href$='term-sources-kind-memoir'])").count():
-                memoir_pages.add(part)
-            links = page_.locator("table:has(caption:text-matches('^Every source')) a[target='_blank']").all_inner_texts()
-            assert links and all(text.startswith("read at ") for text in links)
-        assert sorted(shown) == sorted(f"source-{s['source_id']}" for s in sources)
-        order = [(author or publisher).lower().lstrip("\"'“‘¡¿(") for author, publisher in keys]
-        assert order == sorted(order)
-        part = next(p for p in parts if p in memoir_pages)
+    url = site_url
+    page_ = browser.new_page()
+    page_.goto(url + "bibliography.html", wait_until="load")
+    parts = page_.eval_on_selector_all("nav.bc-letters a", "as => as.map(a => a.getAttribute('href'))")
+    assert parts[0] == "bibliography.html" and len(parts) == 5, parts
+    keys, shown, memoir_pages = [], [], set()
+    for part in parts:  # in the order of the letters, the pages list every source once, by author
         page_.goto(url + part, wait_until="load")
-        rows = page_.locator(table).count()
-        memoirs = page_.locator(table + ":has(a[href$='term-sources-kind-memoir'])").count()
-        assert 0 < memoirs < rows
-        page_.select_option("form.bc-filter select[data-column='kind']", "memoir")
-        assert page_.locator(table + ":visible").count() == memoirs
-        assert page_.locator("form.bc-filter output").inner_text() == f"{memoirs} of {rows} shown"
-        page_.set_viewport_size({"width": 390, "height": 844})  # on a phone each cell names its column
-        assert page_.locator(table + ":visible td").first.get_attribute("data-label") == "title"
-        page_.close()
+        assert page_.locator("nav.bc-letters a[aria-current=page]").get_attribute("href") == part
+        keys += page_.eval_on_selector_all(table, """rows => rows.map(r => {
+            const heads = [...r.closest('table').tHead.rows[0].cells].map(h => h.textContent.trim());
+            return [r.cells[heads.indexOf('author')].textContent, r.cells[heads.indexOf('publisher')].textContent];
+        })""")
+        shown += page_.eval_on_selector_all(table + " td:first-child span[id]", "ss => ss.map(s => s.id)")
+        if page_.locator(table + ":has(a[href$='term-sources-kind-memoir'])").count():
+            memoir_pages.add(part)
+        links = page_.locator("table:has(caption:text-matches('^Every source')) a[target='_blank']").all_inner_texts()
+        assert links and all(text.startswith("read at ") for text in links)
+    assert sorted(shown) == sorted(f"source-{s['source_id']}" for s in sources)
+    order = [(author or publisher).lower().lstrip("\"'“‘¡¿(") for author, publisher in keys]
+    assert order == sorted(order)
+    part = next(p for p in parts if p in memoir_pages)
+    page_.goto(url + part, wait_until="load")
+    rows = page_.locator(table).count()
+    memoirs = page_.locator(table + ":has(a[href$='term-sources-kind-memoir'])").count()
+    assert 0 < memoirs < rows
+    page_.select_option("form.bc-filter select[data-column='kind']", "memoir")
+    assert page_.locator(table + ":visible").count() == memoirs
+    assert page_.locator("form.bc-filter output").inner_text() == f"{memoirs} of {rows} shown"
+    page_.set_viewport_size({"width": 390, "height": 844})  # on a phone each cell names its column
+    assert page_.locator(table + ":visible td").first.get_attribute("data-label") == "title"
+    page_.close()

@@ -13,7 +13,7 @@ import lxml.html
 import pytest
 from playwright.sync_api import expect
 
-from browser_support import PageWatch, served
+from browser_support import PageWatch
 from conftest import REAL_DATA, read_table
 
 pytestmark = pytest.mark.notebook
@@ -22,10 +22,8 @@ PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="module")
-def site(built_site):
-    out, results = built_site
-    with served(out) as url:
-        yield url, out
+def site(site_url, built_site):
+    return site_url, built_site[0]
 
 
 def episodes_where(decade: str, outcome: str) -> set[str]:

@@ -1,7 +1,7 @@
 """Figures shown as inline SVG: real text, alt text, and a hover title and link on the marks that stand for records.
 
-`display.figures()` (in `display.start`) makes every matplotlib figure a notebook shows display this way (in JupyterLab and in the
-rendered pages alike), numbered and captioned, its bundle carrying a PNG, its data as CSV and a drawing for phones
+`display.figures()` (in `display.start`) makes every matplotlib figure a notebook shows display this way (in
+JupyterLab and in the rendered pages alike), numbered and captioned, its bundle carrying a PNG, its data as CSV and a drawing for phones
 (the build writes them as files: site/figure_files.py); `mark` gives one mark its title and link, `describe` adds a
 sentence to a figure's alt text, `data` attaches the rows behind the marks, `source` the dataset's version and licence."""
 from __future__ import annotations
@@ -120,11 +120,11 @@ def figure_number(fig: Figure) -> int:
 
 
 def _page_ready(svg: str, prefix: str, titles: dict[str, str]) -> tuple[str, bool]:
-    """Matplotlib's SVG made fit to share a page with others and light: the ids something refers to prefixed (and
-    every reference to them), the others dropped, coordinates rounded; each marked group given its hover title and each link in it that title as its name, links as plain
-    href. Returns the SVG and whether it holds a link."""
-    referenced = {m.group(2) for m in _REFERENCE.finditer(svg)}
-    own = referenced  # ids something points to (clip paths); marks keep theirs (bc-mark-<figure>-<k>); others go
+    """Matplotlib's SVG made fit to share a page with others and light: the ids something refers to (clip paths)
+    prefixed, and every reference to them; marks keep theirs (bc-mark-<figure>-<k>); the other ids dropped;
+    coordinates rounded; each marked group given its hover title and each link in it that title as its name,
+    links as plain href. Returns the SVG and whether it holds a link."""
+    own = {m.group(2) for m in _REFERENCE.finditer(svg)}
     marks: list[str | None] = []  # for each open element, the mark it lies in
     linked = False
 

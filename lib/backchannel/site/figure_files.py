@@ -22,8 +22,8 @@ INLINE_LIMIT = 25_000  # bytes: a chart without links larger than this (a map) i
 def figure_files(report_id: str, number: int, figure: dict, page: str) -> dict[str, bytes]:
     """The files of figure `number` of a report (path in the site -> bytes), from its bundle."""
     stem = f"{FOLDER}/{report_id}-{number}"
-    svg = page[page.index("<svg"):page.index("</svg>") + len("</svg>")]
-    return {f"{stem}.svg": svg.encode(), f"{stem}.png": base64.b64decode(figure["png"]),
+    start, end = _svg_span(page)
+    return {f"{stem}.svg": page[start:end].encode(), f"{stem}.png": base64.b64decode(figure["png"]),
             f"{stem}.csv": figure["csv"].encode(), f"{stem}-phone.svg": figure["phone_svg"].encode()}
 
 
@@ -68,9 +68,14 @@ def published(notebook):
 def _from_file(page: str, path: str, alt: str) -> str:
     """The chart shown from its SVG file when it has no links to follow and would weigh on the page (a map's
     coastlines); a chart with links stays inline, where they work."""
-    start, end = page.index("<svg"), page.index("</svg>") + len("</svg>")
+    start, end = _svg_span(page)
     inline = page[start:end]
     if "<a " in inline or len(inline) <= INLINE_LIMIT:
         return page
     image = f'<img class="bc-wide" src="{html.escape(path, quote=True)}" alt="{html.escape(alt, quote=True)}" loading="lazy">'
     return page[:start] + image + page[end:]
+
+
+def _svg_span(page: str) -> tuple[int, int]:
+    """Where the chart's inline <svg> element begins and ends in its figure's HTML."""
+    return page.index("<svg"), page.index("</svg>") + len("</svg>")

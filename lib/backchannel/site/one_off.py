@@ -59,12 +59,12 @@ def report(notebook: str, parameters: dict, out: Path, data_dir=None, as_of: str
     if not PAGE_NAME.match(out.name):
         raise OneOffError(f"--out must name an .html file of letters, digits, '-' and '_' (e.g. eras-period.html), "
                           f"not {out.name!r}")
-    known = notebook_parameters(notebook, notebooks)
-    unknown = sorted(set(parameters) - set(known))
+    known = {name: text for name, text in notebook_parameters(notebook, notebooks).items() if name != "data_dir"}
+    unknown = sorted(set(parameters) - set(known))  # data_dir too: the data folder is `data_dir` (--data)
     if unknown:
         raise OneOffError(f"notebook {notebook!r} has no parameter {', '.join(map(repr, unknown))}; its parameters: "
                           + "; ".join(f"{name} ({help_text})" if help_text else name
-                                      for name, help_text in known.items() if name != "data_dir"))
+                                      for name, help_text in known.items()))
     data_dir = paths.data_dir(data_dir)
     version = checked_version(data_dir)
     title = _heading(notebooks / f"{notebook}.ipynb")

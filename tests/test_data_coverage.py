@@ -75,6 +75,13 @@ def test_every_source_is_a_public_web_address_and_is_used(data):
     assert set(data.sources["source_id"]) == set(data.citations["source_id"])
 
 
+def test_a_site_read_at_https_is_cited_at_https_everywhere(data):
+    hosts = data.sources["url"].str.extract(r"^(https?)://(?:www\.)?([^/]+)")
+    secure = set(hosts.loc[hosts[0] == "https", 1])
+    plain = hosts.loc[(hosts[0] == "http") & hosts[1].isin(secure), 1]
+    assert plain.empty, f"cited at http though read at https elsewhere: {sorted(set(plain))}"
+
+
 def test_disagreement_on_the_2013_meetings_is_kept(data):
     thaw = data.episodes.set_index("episode_id").loc[THAW]
     assert thaw["meetings_low"] < thaw["meetings_high"]

@@ -16,7 +16,7 @@ from conftest import REAL_DATA
 pytestmark = pytest.mark.unit
 
 TABLES = {"eras", "relations", "episodes", "episode_issues", "places", "contacts", "actors", "participation",
-          "agreements", "sources", "citations", "claims"}
+          "agreements", "sources", "citations", "claims", "propositions"}
 
 
 @pytest.fixture(scope="module")

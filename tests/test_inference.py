@@ -9,7 +9,7 @@ import pytest
 from scipy import stats
 
 from backchannel.analysis import inference
-from backchannel.analysis.hypotheses import _overlapping
+from backchannel.analysis.measures import _overlapping
 
 pytestmark = pytest.mark.unit
 

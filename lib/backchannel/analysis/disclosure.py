@@ -6,6 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .inference import kaplan_meier
+
 LAG_WINDOW_YEARS = 30  # the disclosure lag is learnt from channels begun at least this long ago
 
 
@@ -22,8 +24,16 @@ def disclosure_lags(episodes: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame
     return secret
 
 
-def known_by_now(lags: pd.DataFrame, secret: pd.DataFrame, decades: list[int], as_of: pd.Timestamp) -> pd.DataFrame:
-    """For channels begun in each decade: how many the data holds, the share the old channels' lags say would
+def lag_curves(lags: pd.DataFrame) -> dict:
+    """The empirical curve of how long the old channels stayed secret (None if there are none)."""
+    old = lags[lags["old"]]
+    label = f"secret channels begun {LAG_WINDOW_YEARS}+ years ago (n = {len(old)})"
+    return {label: kaplan_meier(old["days"], [True] * len(old)) if len(old) else None}
+
+
+def known_by_now(lags: pd.DataFrame, secret: pd.DataFrame, years: tuple[int, int],
+                 as_of: pd.Timestamp) -> pd.DataFrame:
+    """For channels begun in each decade of `years`: how many the data holds, the share the old channels' lags say would
     be public by now (averaged over the decade's years, relative to the old channels), and the count that
     share implies if channels were disclosed as fast as they used to be."""
     from scipy.stats import ecdf
@@ -32,7 +42,7 @@ def known_by_now(lags: pd.DataFrame, secret: pd.DataFrame, decades: list[int], a
     old = lags.loc[lags["old"], "days"].to_numpy(dtype=float)
     cdf = ecdf(old).cdf if len(old) else None
     rows = []
-    for decade in decades:
+    for decade in range(years[0] // 10 * 10, years[1] + 1, 10):
         years = [y for y in range(decade, decade + 10) if y <= today.year]
         elapsed = np.array([(today - pd.Timestamp(year=y, month=7, day=1)).days for y in years], dtype=float)
         public = float(np.mean(cdf.evaluate(np.clip(elapsed, 0, None)))) if cdf is not None else float("nan")
@@ -40,3 +50,13 @@ def known_by_now(lags: pd.DataFrame, secret: pd.DataFrame, decades: list[int], a
         rows.append({"decade": f"{decade}s", "secret_channels_found": found, "share_expected_public_by_now": public,
                      "implied_number": round(found / public, 1) if public > 0 else float("nan")})
     return pd.DataFrame(rows)
+
+
+def known_sentence(known: pd.DataFrame, lags: pd.DataFrame, secret: pd.DataFrame) -> str:
+    """What the latest decade of `known_by_now` implies, and how many channels the delay rests on."""
+    latest = known.iloc[-1]
+    return (f"Had channels come to light as fast as those begun {LAG_WINDOW_YEARS} or more years ago, "
+            f"{latest['share_expected_public_by_now']:.0%} of those begun in the {latest['decade']} would be public "
+            f"by now: the {int(latest['secret_channels_found'])} found stand for about {latest['implied_number']:g}. "
+            f"{len(lags)} of {len(secret)} secret channels have a dated first report; the rest are left out of the "
+            f"delay.")

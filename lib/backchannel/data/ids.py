@@ -5,7 +5,7 @@ from __future__ import annotations
 
 KEYS = {"eras": "era_id", "relations": "relation_id", "episodes": "episode_id", "places": "place_id",
         "contacts": "contact_id", "actors": "actor_id", "participation": "participation_id", "agreements": "agreement_id",
-        "claims": "claim_id", "sources": "source_id"}
+        "claims": "claim_id", "propositions": "proposition_id", "sources": "source_id"}
 # How the id of a record in an episode's own tables names its episode ("<episode>--03", "<episode>:<issue>").
 EPISODE_SEPARATORS = {"episodes": None, "episode_issues": ":", "contacts": "--", "participation": ":",
                       "agreements": "--"}

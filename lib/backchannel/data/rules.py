@@ -174,7 +174,7 @@ def every_record_cited(tables: Tables) -> Iterator[Problem]:
         return
     cited = set(zip(tables["citations"]["table"], tables["citations"]["record_id"]))
     for name in ("eras", "relations", "episodes", "episode_issues", "places", "contacts", "actors",
-                 "participation", "agreements", "claims"):
+                 "participation", "agreements", "claims", "propositions"):
         key = "episode_id" if name == "episode_issues" else KEYS[name]
         for number, row in rows(tables, name):
             if (name, record_id(name, row)) not in cited:

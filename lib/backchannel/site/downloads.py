@@ -35,6 +35,7 @@ SEARCH = {
     "sources": ["title", "author", "publisher"],
     "actors": ["name", "description"],
     "claims": ["claim", "explanation"],
+    "propositions": ["name", "statement", "measure"],
     "citations": ["note"],
 }
 LABELS = ("name", "title", "leader", "city")  # a table's label for Datasette: its first field of these

@@ -135,3 +135,17 @@ def test_the_march_2002_cuban_renewal_was_made_in_meetings_not_a_note(data):
     renewal = contact(data, "2001-post-9-11-security-offers--06")
     assert renewal["mode"] == "in_person"
     assert "meet US diplomats in Washington and Havana" in renewal["summary"]
+
+
+def test_the_claims_talks_are_their_own_episode_with_three_dated_rounds(data):
+    assert dates_of(data, "2015-claims-talks") == {"2015-12-08", "2016-07-28", "2017-01-12"}
+    assert not (data.contacts["contact_id"] == "2015-bilateral-commission--15").any()  # not counted twice
+
+
+def test_the_migration_review_rounds_the_press_dated_are_contacts(data):
+    assert {"1998-12-04", "2001-12-03", "2002-12-17", "2003-06-06"} <= dates_of(data, "1994-migration-review-talks")
+    assert "2001-06-26" not in dates_of(data, "1994-migration-review-talks")  # no source gives that round's year
+
+
+def test_no_month_is_imputed_to_the_1980_padron_smith_talk(data):
+    assert contact(data, "1978-carter-secret-talks--17")["date"] == "1980"

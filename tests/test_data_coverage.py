@@ -99,3 +99,11 @@ def test_most_episodes_have_two_independent_sources(data):
 def test_seed_claims_are_checked(data):
     assert len(data.claims) >= 15
     assert set(data.claims["verdict"]) >= {"supported", "contradicted"}
+
+
+def test_text_a_reader_sees_names_no_record_ids(data):
+    record_id = r"\b\d{4}-[a-z][a-z0-9-]+(?:--\d+)?\b"
+    for table, column in (("episodes", "summary"), ("contacts", "summary"), ("agreements", "summary"),
+                          ("citations", "note")):
+        text = data.tables[table][column].dropna().astype(str)
+        assert not text.str.contains(record_id).any(), (table, text[text.str.contains(record_id)].tolist())

@@ -208,7 +208,7 @@ def network(graph, data, title: str, focus: str | None = None):
             x, y = layout[node]
             svg.label_if_room(ax.annotate(
                 graph.nodes[node]["name"], (x, y), xytext=(0, size[node] ** 0.5 / 2 + 2), textcoords="offset points",
-                ha="center", va="bottom", fontsize=8, zorder=4,
+                ha="center", va="bottom", fontsize=8, zorder=2.5,  # under the dots: a name never hides a mark
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8}))
     ax.legend(handles=[Patch(color=c, label=label(s)) for s, c in side_colours.items()], frameon=False,
               fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0), title="side")

@@ -31,7 +31,7 @@ def _render(monkeypatch) -> list[str]:
     import matplotlib.pyplot as plt
 
     import backchannel
-    from backchannel.analysis import charts, display, svg, tables
+    from backchannel.analysis import actors, charts, display, svg, tables
 
     matplotlib.use("agg")
     monkeypatch.setattr(svg, "_FIGURES", itertools.count(1))  # a fresh kernel's numbering
@@ -39,14 +39,14 @@ def _render(monkeypatch) -> list[str]:
     episodes = tables.select_episodes(data, years=(1959, 2026), kinds=["back", "front", "related"])
     counts = episodes.pivot_table(index="us_era", columns="outcome", values="episode_id", aggfunc="count",
                                   fill_value=0)
-    people = tables.participants(data, tables.with_group(data, data.episodes, "us_presidency"), side="all", role="all")
+    people = actors.participants(data, tables.with_group(data, data.episodes, "us_presidency"), side="all", role="all")
     with matplotlib.rc_context():  # display.figures()'s defaults for these charts only
         display.figures()
         figures = [
             charts.timeline(data, episodes, (1959, 2026))[0],
             charts.stacked_bars(counts, "Outcome by US presidency", "US presidency", "Episodes (count)", data)[0],
             charts.fates(tables.agreement_fates(data, episodes), data, "Fate of each agreement")[0],
-            charts.network(tables.actor_network(people, min_episodes=2, keep=("fidel-castro",)), data,
+            charts.network(actors.actor_network(people, min_episodes=2, keep=("fidel-castro",)), data,
                            "Who worked with whom", "fidel-castro")[0],
         ]
         try:

@@ -13,7 +13,7 @@ import bibtexparser
 import pytest
 import rispy
 
-from backchannel.site import citing
+from backchannel.site import citation_formats, citation_items, citing
 from backchannel.site.citation_block import page_citation
 from conftest import REAL_DATA
 
@@ -64,7 +64,7 @@ def test_a_page_cites_in_three_formats_that_parse_back(page):
     [item] = json.loads((out / "cite/timeline.json").read_text(encoding="utf-8"))
     assert item["type"] == "webpage" and item["title"] == TITLE and item["URL"] == url
     assert item["version"] == VERSION and item["issued"] == {"date-parts": [[2026, 11, 25]]}
-    assert item["container-title"] == citing.read_cff().title
+    assert item["container-title"] == citation_items.read_cff().title
     assert cited["url"] == url
 
 
@@ -94,14 +94,14 @@ def test_without_a_base_url_the_citation_names_the_page_file(tmp_path):
 @pytest.mark.parametrize("bad", ["ftp://example.org/", "example.org/bc", "https://", "https://x.org/?a=1",
                                  "javascript:alert(1)", "https://exa mple.org/"])
 def test_a_bad_base_url_is_refused_naming_the_option(bad):
-    with pytest.raises(citing.BaseUrlError, match="--base-url.*http:// or https://"):
-        citing.check_base_url(bad)
+    with pytest.raises(citation_items.BaseUrlError, match="--base-url.*http:// or https://"):
+        citation_items.check_base_url(bad)
 
 
 @pytest.mark.unit
 def test_the_base_url_gets_its_slash_and_the_cli_refuses_a_bad_one():
-    assert citing.check_base_url("https://example.org/bc") == BASE
-    assert citing.site_base_url(BASE) == BASE
+    assert citation_items.check_base_url("https://example.org/bc") == BASE
+    assert citation_items.site_base_url(BASE) == BASE
     result = subprocess.run([sys.executable, "-m", "backchannel", "build", "--base-url", "ftp://example.org/",
                              "--out", "/nonexistent/never-written"], capture_output=True, text=True)
     assert result.returncode == 2
@@ -113,11 +113,11 @@ def test_the_default_base_url_is_citation_cff_url(tmp_path):
     cff = tmp_path / "CITATION.cff"
     cff.write_text('cff-version: 1.2.0\ntitle: "T"\nauthors:\n  - family-names: "Doe"\n    given-names: "Jane"\n'
                    '  - name: "An Institute"\nurl: "https://example.net/site"\nlicense: CC-BY-4.0\n', encoding="utf-8")
-    meta = citing.read_cff(cff)
+    meta = citation_items.read_cff(cff)
     assert meta.authors == ({"family": "Doe", "given": "Jane"}, {"literal": "An Institute"})
-    assert citing.site_base_url(None, meta) == "https://example.net/site/"
-    assert citing.site_base_url(None, citing.Cff()) is None
-    [entry] = bibtex(citing.to_bibtex([citing.page_item("x", "X", VERSION, BASE, "2026-11-25", meta)]))
+    assert citation_items.site_base_url(None, meta) == "https://example.net/site/"
+    assert citation_items.site_base_url(None, citation_items.Cff()) is None
+    [entry] = bibtex(citation_formats.to_bibtex([citation_items.page_item("x", "X", VERSION, BASE, "2026-11-25", meta)]))
     assert entry["author"] == "Doe, Jane and {An Institute}"
 
 
@@ -140,7 +140,7 @@ def test_the_bibliography_has_every_source_in_three_formats(bibliography):
         assert unescaped(entry["title"]) == record["title"] == item["title"] == " ".join(row["title"].split())
         assert urllib.parse.unquote(entry["url"]) == urllib.parse.unquote(row["url"])
         assert record["urls"] == [row["url"]] and item["URL"] == row["url"]
-        assert item["type"] == ("book" if item["type"] == "book" else citing.KINDS[row["kind"]][0])
+        assert item["type"] == ("book" if item["type"] == "book" else citation_items.KINDS[row["kind"]][0])
 
 
 @pytest.mark.unit

@@ -151,7 +151,7 @@ def as_of_day(text: str) -> str:
 
 def base_url(text: str) -> str:
     """A --base-url value checked: an http(s) address, ending in "/"."""
-    from .site.citing import BaseUrlError, check_base_url
+    from .site.citation_items import BaseUrlError, check_base_url
 
     try:
         return check_base_url(text)

@@ -3,7 +3,6 @@
 figure defaults and shows them as inline SVG)."""
 from __future__ import annotations
 
-from functools import lru_cache
 
 import matplotlib.pyplot as plt
 from matplotlib.ticker import MaxNLocator
@@ -11,7 +10,7 @@ import pandas as pd
 
 from ..data.dates import in_words
 from ..data.vocabulary import ONE_OFF
-from . import labels, links, svg, tables
+from . import actors, labels, links, svg
 from .labels import duration, plural, when
 from .labels import value as label
 
@@ -178,7 +177,7 @@ NETWORK_NODES = 120  # more dots than this are more than a reader can take in (a
 def network(graph, data, title: str, focus: str | None = None):
     """Actors linked through shared episodes; node size = links, colour = side. The focus and the best-linked
     actors are named where their names overlap no other; every node has a hover title and links to the actor's entry
-    on the people page. Its data: each actor drawn, with whom it worked (`tables.neighbours`)."""
+    on the people page. Its data: each actor drawn, with whom it worked (`actors.neighbours`)."""
     import networkx as nx
     from matplotlib.patches import Patch
 
@@ -203,7 +202,7 @@ def network(graph, data, title: str, focus: str | None = None):
                              edgecolors="black" if node == focus else "white")
             svg.mark(dot, f"{graph.nodes[node]['name']} ({label(graph.nodes[node]['side'])}): linked to "
                           f"{plural(graph.degree(node), 'other actor')}", links.actor_page(node))
-        svg.data(fig, tables.neighbours(graph, drawn))
+        svg.data(fig, actors.neighbours(graph, drawn))
         for node in dict.fromkeys(([focus] if focus in graph else []) + drawn[::-1]):
             x, y = layout[node]
             svg.label_if_room(ax.annotate(
@@ -324,43 +323,6 @@ def histogram(values: pd.Series, title: str, xlabel: str, ylabel: str, data, col
         svg.mark(bar, f"{low:.3g} to {high:.3g}: {count:g}")
     svg.data(fig, pd.DataFrame(rows, columns=["from", "to", ylabel]))
     return finish(fig, ax, data, title, xlabel, ylabel)
-
-
-def map_extent(latitudes, longitudes) -> tuple[float, float, float, float]:
-    """The map that shows every place given and, at least, the United States and Cuba, with a margin: (south,
-    north, west, east) in degrees."""
-    lat0, lat1 = min([10.0, *latitudes]) - 5, max([50.0, *latitudes]) + 5
-    lon0, lon1 = min([-100.0, *longitudes]) - 5, max([-60.0, *longitudes]) + 5
-    return max(lat0, -85), min(lat1, 85), max(lon0, -180), min(lon1, 180)
-
-
-@lru_cache(maxsize=8)
-def coastlines(south: float, north: float, west: float, east: float):
-    """The coastlines and borders of one extent, shipped with basemap (no download): reading them takes a tenth
-    of a second, so each extent is read once per process (a build's kernel template reads the usual one)."""
-    from mpl_toolkits.basemap import Basemap
-
-    return Basemap(projection="cyl", llcrnrlat=south, urcrnrlat=north, llcrnrlon=west, urcrnrlon=east,
-                   resolution="c")
-
-
-def contact_map(contacts: pd.DataFrame, data, title: str):
-    """Where contacts took place, on coastlines shipped with basemap."""
-    placed = contacts.dropna(subset=["latitude"])
-    counts = placed.groupby(["city", "latitude", "longitude"]).size().reset_index(name="n")
-    fig, ax = plt.subplots(figsize=(10, 6))
-    world = coastlines(*map_extent(counts["latitude"], counts["longitude"]))
-    world.drawcoastlines(linewidth=0.5, color="#666666", ax=ax)
-    world.drawcountries(linewidth=0.3, color="#999999", ax=ax)
-    world.fillcontinents(color="#f2f2f2", lake_color="white", ax=ax)
-    for row in counts.itertuples():
-        dot = ax.scatter(row.longitude, row.latitude, s=40 + 30 * row.n, color="#D55E00", edgecolor="black", zorder=5)
-        svg.mark(dot, f"{row.city}: {plural(row.n, 'contact')}")
-        ax.annotate(f"{row.city} ({row.n})", (row.longitude, row.latitude), xytext=(4, 4),
-                    textcoords="offset points", fontsize=8, zorder=6)
-    svg.data(fig, counts.rename(columns={"n": "contacts"}))
-    return finish(fig, ax, data, title, "Longitude (degrees)", "Latitude (degrees)",
-                  f"{len(placed)} of {len(contacts)} contacts have a known city.")
 
 
 def contact_timeline(contacts: pd.DataFrame, data, title: str):

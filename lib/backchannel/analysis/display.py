@@ -50,7 +50,9 @@ def paragraph(text: str, marks: Marks | None = None) -> None:
 
 
 def finding(text: str) -> None:
-    """Show one sentence of interpretation; the report index picks up the first one."""
+    """Show one sentence of interpretation (nothing for an empty one); the report index picks up the first."""
+    if not text:
+        return
     display(HTML(f'<p class="finding">{html.escape(text)}</p>'), metadata={FINDING_KEY: text})
 
 

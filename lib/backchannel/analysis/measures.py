@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from ..data.vocabulary import AGREED, FAILED, STANDING
-from .tables import people_per_episode
+from .actors import people_per_episode
 
 CONFIDENCE = ["low", "medium", "high"]
 FOLLOW_UP_DAYS = 730  # "followed by public talks": a front channel begins within two years of the end

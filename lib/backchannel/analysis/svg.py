@@ -14,6 +14,7 @@ import re
 import textwrap
 import warnings
 
+from lxml import etree
 from matplotlib.collections import Collection
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedFormatter, FixedLocator
@@ -104,10 +105,10 @@ def alt_text(fig: Figure) -> str:
     return " ".join(parts) or "Chart."
 
 
-_TAG = re.compile(r"""<(/?)([A-Za-z][\w:.-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(/?)>""")
-_ID = re.compile(r'(\sid=")([^"]+)(")')
-_REFERENCE = re.compile(r'(url\(#|\shref="#|\sxlink:href="#)([^")]+)')
-_GEOMETRY = re.compile(r'(\s(?:d|x|y|x1|x2|y1|y2|width|height|viewBox|transform|points|cx|cy|r)=")([^"]*)"')
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+_REFERENCE = re.compile(r"url\(#([^)]+)\)")  # a reference in a presentation attribute: clip-path="url(#id)"
+_GEOMETRY = {"d", "x", "y", "x1", "x2", "y1", "y2", "width", "height", "viewBox", "transform", "points", "cx", "cy", "r"}
 _NUMBER = re.compile(r"(\d\.\d\d)\d+")  # coordinates to a hundredth of a point: a hundredth of a pixel
 _NO_METADATA = {"Creator": None, "Date": None, "Format": None, "Type": None}  # no <metadata>; no date: same page
 
@@ -119,43 +120,51 @@ def figure_number(fig: Figure) -> int:
     return fig.__dict__["_backchannel_number"]
 
 
-def _page_ready(svg: str, prefix: str, titles: dict[str, str]) -> tuple[str, bool]:
-    """Matplotlib's SVG made fit to share a page with others and light: the ids something refers to (clip paths)
-    prefixed, and every reference to them; marks keep theirs (bc-mark-<figure>-<k>); the other ids dropped;
+def _page_ready(root, prefix: str, titles: dict[str, str]) -> bool:
+    """Matplotlib's SVG tree made fit to share a page with others and light: the ids something refers to (clip
+    paths) prefixed, and every reference to them; marks keep theirs (bc-mark-<figure>-<k>); the other ids dropped;
     coordinates rounded; each marked group given its hover title and each link in it that title as its name,
-    links as plain href. Returns the SVG and whether it holds a link."""
-    own = {m.group(2) for m in _REFERENCE.finditer(svg)}
-    marks: list[str | None] = []  # for each open element, the mark it lies in
-    linked = False
+    links as plain href. Returns whether it holds a link."""
+    def target(element) -> str | None:
+        href = element.get(XLINK_HREF) or element.get("href") or ""
+        return href[1:] if href.startswith("#") else None
 
-    def tag(match: re.Match) -> str:
-        nonlocal linked
-        closing, name, attributes, empty = match.groups()
-        if closing:
-            if marks:
-                marks.pop()
-            return match.group(0)
-        attributes = _ID.sub(lambda m: "" if m.group(2) not in own and not m.group(2).startswith("bc-mark-") else
-                             m.group(1) + (prefix if m.group(2) in own else "") + m.group(2) + m.group(3), attributes)
-        attributes = _GEOMETRY.sub(lambda m: m.group(1) + _NUMBER.sub(r"\1", m.group(2)) + '"', attributes)
-        attributes = _REFERENCE.sub(lambda m: m.group(1) + (prefix if m.group(2) in own else "") + m.group(2),
-                                    attributes)
-        attributes = attributes.replace(' xlink:href="', ' href="')  # SVG 2: links as plain href, like HTML's
-        mark = marks[-1] if marks else None
-        gid = re.search(r'\sid="(bc-mark-[\d-]+)"', attributes) if name == "g" else None
-        if gid and gid.group(1) in titles:
-            mark = gid.group(1)
-        title = html.escape(titles.get(mark, ""), quote=True) if mark else ""
+    own = {ref for element in root.iter() for value in element.attrib.values() for ref in _REFERENCE.findall(value)}
+    own |= {ref for ref in map(target, root.iter()) if ref}
+    linked = False
+    for element in root.iter(SVG + "*"):
+        name = element.tag[len(SVG):]
+        for key, value in element.attrib.items():
+            if key == "id":
+                if value in own:
+                    element.set("id", prefix + value)
+                elif not value.startswith("bc-mark-"):
+                    del element.attrib["id"]
+            elif key in _GEOMETRY:
+                element.set(key, _NUMBER.sub(r"\1", value))
+            elif "url(#" in value:
+                element.set(key, _REFERENCE.sub(lambda m: f"url(#{prefix if m.group(1) in own else ''}{m.group(1)})",
+                                                value))
+        ref = target(element)
+        if XLINK_HREF in element.attrib:  # SVG 2: links as plain href, like HTML's
+            element.set("href", element.attrib.pop(XLINK_HREF))
+        if ref in own:
+            element.set("href", f"#{prefix}{ref}")
+        if name == "g" and element.get("id") in titles:
+            _prepend(element, "title", titles[element.get("id")])
         if name == "a":
             linked = True
-            if title and "aria-label=" not in attributes:
-                attributes += f' aria-label="{title}"'  # the link's name: its <title> is its parent's, not its own
-        if not empty:
-            marks.append(mark)
-        text = f"<{name}{attributes}{empty}>"
-        return text + f"<title>{title}</title>" if gid and title else text
+            mark = next((g.get("id") for g in element.iterancestors(SVG + "g") if g.get("id") in titles), None)
+            if mark and "aria-label" not in element.attrib:
+                element.set("aria-label", titles[mark])  # the link's name: its <title> is its parent's, not its own
+    return linked
 
-    return _TAG.sub(tag, svg), linked
+
+def _prepend(parent, name: str, text: str) -> None:
+    """A child element `name` holding `text`, first in `parent`."""
+    child = etree.Element(SVG + name)
+    child.text = text
+    parent.insert(0, child)
 
 
 def _svg(fig: Figure) -> str:
@@ -169,13 +178,18 @@ def _svg(fig: Figure) -> str:
 def _inline_svg(fig: Figure) -> str:
     """The SVG made fit for a page: ids its own (prefixed `bc<n>-`, n its number), alt text as its title and label;
     an SVG that holds links is a group, not an image, so that its links are reached, each named by its mark's title."""
-    svg, linked = _page_ready(_svg(fig), f"bc{figure_number(fig)}-", fig.__dict__.get("_backchannel_titles", {}))
-    alt = html.escape(alt_text(fig), quote=True)
-    role = "group" if linked else "img"
-    svg = re.sub(r'<svg ([^>]*?)width="([\d.]+)pt" height="([\d.]+)pt"',
-                 lambda m: f'<svg role="{role}" aria-label="{alt}" {m.group(1)}style="max-width: {float(m.group(2)) * 4 / 3:.0f}px"',
-                 svg, count=1)
-    return re.sub(r"(<svg [^>]*>)", rf"\1<title>{alt}</title>", svg, count=1)
+    root = etree.fromstring(_svg(fig).encode(), etree.XMLParser(strip_cdata=False, remove_blank_text=False))
+    linked = _page_ready(root, f"bc{figure_number(fig)}-", fig.__dict__.get("_backchannel_titles", {}))
+    alt = alt_text(fig)
+    width = float(root.attrib.pop("width").removesuffix("pt"))
+    root.attrib.pop("height")
+    attributes = {"role": "group" if linked else "img", "aria-label": alt, **root.attrib,
+                  "style": f"max-width: {width * 4 / 3:.0f}px"}
+    root.attrib.clear()
+    root.attrib.update(attributes)
+    _prepend(root, "title", alt)
+    etree.cleanup_namespaces(root)
+    return etree.tostring(root, encoding="unicode")
 
 
 def facts(fig: Figure) -> dict:

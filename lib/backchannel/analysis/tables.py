@@ -1,13 +1,13 @@
-"""Tables derived from the dataset that more than one notebook uses."""
+"""Tables of episodes that more than one notebook uses: episodes by era and group, counts and cross-tables,
+agreements' fates, and an episode's metrics."""
 from __future__ import annotations
 
 import pandas as pd
 
-from . import labels, links
 from .params import choice
 from ..data.dates import span_in_words
-from ..data.ids import episode_of
 from ..data.vocabulary import AGREED, FATES, IN_FORCE, ONE_OFF, fate_of
+
 GROUPINGS = ("us_presidency", "cuban_leader", "period")
 PERIODS = {"cold_war": "Cold War", "after_cold_war": "After the Cold War"}
 
@@ -142,71 +142,6 @@ def top_columns(table: pd.DataFrame, keep: int = 8, rest: str = "all others") ->
     return top
 
 
-def participants(data, episodes: pd.DataFrame, side="all", role="all") -> pd.DataFrame:
-    """Participation rows of `episodes` with actor names, filtered by side and role."""
-    choice("side", side, ["all", *data.participation["side"].cat.categories])
-    choice("role", role, ["all", *data.participation["role"].cat.categories])
-    rows = data.participation[data.participation["episode_id"].isin(episodes["episode_id"])]
-    if side != "all":
-        rows = rows[rows["side"] == side]
-    if role != "all":
-        rows = rows[rows["role"] == role]
-    return rows.merge(data.actors, on="actor_id")
-
-
-def most_active(people: pd.DataFrame, episodes: pd.DataFrame, top: int = 15) -> pd.DataFrame:
-    """Actors ranked by the number of episodes they took part in."""
-    years = episodes.set_index("episode_id")["start_first"].dt.year
-    people = people.assign(year=people["episode_id"].map(years))
-    table = people.groupby(["actor_id", "name"], observed=True).agg(
-        episodes=("episode_id", "nunique"), roles=("role", lambda r: ", ".join(sorted({labels.value(role) for role in r}))),
-        first=("year", "min"), last=("year", "max")).reset_index()
-    return table.sort_values(["episodes", "first", "name"], ascending=[False, True, True]).head(top)
-
-
-PARTIES = ("united-states", "cuba")  # the two governments, parties to nearly every episode
-
-
-def actor_network(people: pd.DataFrame, min_episodes: int = 2, keep: tuple[str, ...] = ()):
-    """Actors of at least `min_episodes` episodes (and those in `keep`), linked when they took part in the
-    same episode; edge weight = shared episodes. The two governments are left out: they would link everyone."""
-    import networkx as nx
-
-    counts = people.groupby("actor_id")["episode_id"].nunique()
-    chosen = [*counts.index[counts >= min_episodes], *keep]
-    people = people[people["actor_id"].isin(chosen) & ~people["actor_id"].isin(PARTIES)]
-    graph = nx.Graph()
-    for row in people.drop_duplicates("actor_id").itertuples():
-        graph.add_node(row.actor_id, name=row.name, kind=str(row.kind), side=str(row.side))
-    for _, members in people.groupby("episode_id"):
-        actors = sorted(set(members["actor_id"]))
-        for i, first in enumerate(actors):
-            for second in actors[i + 1:]:
-                weight = graph.get_edge_data(first, second, {"weight": 0})["weight"]
-                graph.add_edge(first, second, weight=weight + 1)
-    return graph
-
-
-def neighbours(graph, nodes=None) -> pd.DataFrame:
-    """Who worked with whom: for each actor of the network (or of `nodes`, in that order), its side, how many
-    others it is linked to, and their names, the most shared episodes first ("name (shared episodes)")."""
-    rows = []
-    for node in graph if nodes is None else nodes:
-        others = sorted(graph[node], key=lambda o: (-graph[node][o]["weight"], graph.nodes[o]["name"]))
-        rows.append({"actor_id": node, "name": graph.nodes[node]["name"], "side": graph.nodes[node]["side"],
-                     "links": len(others),
-                     "worked_with": "; ".join(f"{graph.nodes[o]['name']} ({graph[node][o]['weight']})" for o in others)})
-    return pd.DataFrame(rows, columns=["actor_id", "name", "side", "links", "worked_with"])
-
-
-def people_per_episode(data) -> pd.Series:
-    """Number of distinct persons recorded in each episode."""
-    persons = data.participation.merge(data.actors, on="actor_id")
-    persons = persons[persons["kind"] == "person"]
-    counts = persons.groupby("episode_id")["actor_id"].nunique()
-    return data.episodes["episode_id"].map(counts).fillna(0).astype(int)
-
-
 def metrics_table(data, episode_id: str) -> pd.DataFrame:
     """The seed article's metrics table, computed for one episode."""
     choice("episode_id", episode_id, list(data.episodes["episode_id"]))
@@ -238,113 +173,24 @@ def metrics_table(data, episode_id: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Metric", "Details"])
 
 
-def episode_sources(data, episode_id: str) -> pd.DataFrame:
-    """The sources cited for an episode or for any of its records, in the order of sources.csv."""
-    cited = cited_episodes(data)
-    return data.sources[data.sources["source_id"].isin(set(cited.loc[cited["episode_id"] == episode_id, "source_id"]))]
+def kind_comparison(episodes: pd.DataFrame) -> pd.DataFrame:
+    """Per kind of channel: episodes, and the median duration, persons, contacts and years to disclosure."""
+    return episodes.groupby("channel_kind", observed=True).agg(
+        episodes=("episode_id", "count"), median_duration_years=("duration_days", lambda d: round(d.median() / 365.25, 1)),
+        median_people=("people", "median"), median_contacts=("contacts", "median"),
+        median_years_to_disclosure=("days_to_disclosure", lambda d: round(d.median() / 365.25, 1))).reset_index()
 
 
-def cited_episodes(data) -> pd.DataFrame:
-    """Each source with each episode whose records it supports (source_id, episode_id), once."""
-    cites = data.citations
-    episode = [episode_of(table, record) for table, record in zip(cites["table"], cites["record_id"])]
-    return pd.DataFrame({"source_id": cites["source_id"].to_numpy(), "episode_id": episode}).dropna().drop_duplicates()
+def disclosure_wait_sentence(back: pd.DataFrame) -> str:
+    """How long back channels with a known disclosure date stayed secret (empty if none has one)."""
+    known = back["days_to_disclosure"].dropna()
+    if not len(known):
+        return ""
+    return (f"For {len(known)} back channels with a known disclosure date, the median wait was "
+            f"{known.median() / 365.25:.1f} years; {(known > 365 * 10).sum()} stayed secret for more than ten years.")
 
 
-def evidence_links(data, evidence: str) -> list:
-    """A claim's evidence (`table:id` keys) in words, each linked to the page of its episode."""
-    titles = dict(zip(data.episodes["episode_id"], data.episodes["title"]))
-    names = dict(zip(data.actors["actor_id"], data.actors["name"]))
-    contacts = data.contacts.set_index("contact_id")
-    agreements = dict(zip(data.agreements["agreement_id"], data.agreements["title"]))
-    found = []
-    for item in evidence.split():
-        table, _, record = item.partition(":")
-        if table == "episodes":
-            found.append(links.episode(record, titles.get(record, record)))
-        elif table == "participation":
-            episode, actor, role = record.split(":")
-            found.append(links.episode(episode, f"{names.get(actor, actor)} as {labels.value(role)}, "
-                                               f"{titles.get(episode, episode)}"))
-        elif table == "contacts" and record in contacts.index:
-            episode = episode_of(table, record)
-            found.append(links.episode(episode, f"contact of {contacts.loc[record, 'date']}, "
-                                               f"{titles.get(episode, episode)}"))
-        elif table == "agreements":
-            episode = episode_of(table, record)
-            found.append(links.episode(episode, f"{agreements.get(record, record)} ({titles.get(episode, episode)})"))
-        else:
-            found.append(links.Link(item, ""))
-    return found
-
-
-def source_links(sources: pd.DataFrame) -> list:
-    """Sources as links to their own addresses, named by publisher and title."""
-    return [links.Link(f"{publisher}: {title}", url)
-            for publisher, title, url in zip(sources["publisher"], sources["title"], sources["url"])]
-
-
-def bibliography(data, kind: str = "all", origin_side: str = "all", letters: str = "a-z") -> pd.DataFrame:
-    """Every source with the episodes whose records it supports, filtered by kind, whose voice and the letters
-    its author (or publisher) files under; as a bibliography is read: by author, then date, then title."""
-    choice("kind", kind, ["all", *data.sources["kind"].cat.categories])
-    choice("origin_side", origin_side, ["all", *data.sources["origin_side"].cat.categories])
-    choice("letters", letters, [links.ALL_LETTERS, *links.BIBLIOGRAPHY_LETTERS])
-    supported = cited_episodes(data)
-    sources = data.sources.assign(_order=[labels.bibliography_key(author, publisher) for author, publisher
-                                          in zip(data.sources["author"], data.sources["publisher"])])
-    if kind != "all":
-        sources = sources[sources["kind"] == kind]
-    if origin_side != "all":
-        sources = sources[sources["origin_side"] == origin_side]
-    if letters != links.ALL_LETTERS:
-        sources = sources[sources["_order"].map(links.letters_of) == letters]
-    episodes = supported.groupby("source_id")["episode_id"].agg(list)
-    return (sources.assign(episodes=sources["source_id"].map(episodes))
-            .sort_values(["_order", "published", "title"], na_position="first").drop(columns="_order"))
-
-
-def bibliography_choices(data, sources: pd.DataFrame) -> dict[str, list[str]]:
-    """What the bibliography can be narrowed to, in the words its table shows: kinds, voices, and the episodes
-    (in time order) that the sources support."""
-    cited = {episode for ids in sources["episodes"].dropna() for episode in ids}
-    titles = dict(zip(data.episodes["episode_id"], data.episodes["title"]))
-    return {"kind": sorted({labels.value(k) for k in sources["kind"]}),
-            "origin_side": sorted({labels.value(k) for k in sources["origin_side"]}),
-            "episodes": [titles[e] for e in data.episodes["episode_id"] if e in cited]}
-
-
-HISPANIC = {"CUB", "ESP", "MEX", "ARG", "VEN", "COL", "PAN", "CHL", "PER", "ECU", "URY", "BOL", "PRY",
-            "GTM", "HND", "SLV", "NIC", "CRI", "DOM"}  # countries whose people file under the first of two surnames
-
-
-def directory_choices(directory: pd.DataFrame) -> dict[str, list[str]]:
-    """The values a reader may narrow the people directory to, in the words its table shows."""
-    return {"kind": sorted({labels.value(v) for v in directory["kind"]}),
-            "side": sorted({v for sides in directory["sides"] for v in sides.split("; ")})}
-
-
-def people_directory(data, side: str = "all", kind: str = "all") -> pd.DataFrame:
-    """Every actor (person, state, church, organisation) with the sides and roles it took, the years of its
-    episodes (first to last start year) and the episodes themselves in time order; people by surname
-    (labels.surname_key), the others by name."""
-    choice("side", side, ["all", *data.participation["side"].cat.categories])
-    choice("kind", kind, ["all", *data.actors["kind"].cat.categories])
-    rows = data.participation.merge(data.episodes[["episode_id", "start_first"]], on="episode_id")
-    if side != "all":
-        rows = rows[rows["side"] == side]
-    rows = rows.sort_values("start_first")
-    grouped = rows.groupby("actor_id", observed=True)
-    table = pd.DataFrame({
-        "sides": grouped["side"].agg(lambda s: "; ".join(labels.value(v) for v in dict.fromkeys(s))),
-        "roles": grouped["role"].agg(lambda r: "; ".join(sorted({labels.value(v) for v in r}))),
-        "first": grouped["start_first"].min().dt.year, "last": grouped["start_first"].max().dt.year,
-        "episode_ids": grouped["episode_id"].agg(lambda e: list(dict.fromkeys(e))),
-    }).reset_index()
-    actors = data.actors if kind == "all" else data.actors[data.actors["kind"] == kind]
-    table = actors[["actor_id", "name", "kind", "description"]].merge(table, on="actor_id")
-    table["episodes"] = table["episode_ids"].str.len()
-    keys = [labels.surname_key(name, country in HISPANIC) if kind == "person" else name.lower()
-            for name, kind, country in zip(table["name"], table["kind"], actors.set_index("actor_id").loc[
-                table["actor_id"], "country"].astype(str))]
-    return table.assign(_key=keys).sort_values("_key").drop(columns="_key").reset_index(drop=True)
+def medians_sentence(episodes: pd.DataFrame, column: str, what: str) -> str:
+    """The median of `column` per kind of channel, in a sentence."""
+    medians = episodes.groupby("channel_kind", observed=True)[column].median()
+    return f"Median number of {what}: " + "; ".join(f"{k} {v:g}" for k, v in medians.items()) + "."

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 import pandas as pd
 
 from . import dates
-from .ids import EPISODE_SEPARATORS, KEYS, episode_of, record_id  # noqa: F401 - the rules' vocabulary of ids
+from .ids import KEYS, record_id
 from .problems import Problem
 
 Tables = dict[str, pd.DataFrame]

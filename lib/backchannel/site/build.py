@@ -14,7 +14,7 @@ from . import build_plan
 from ..data import dates
 from . import frame
 from ..data.version import checked_version
-from . import citing
+from . import citation_items, citing
 from .citation_block import site_citation
 from .assets import write_assets
 from .downloads import write_downloads
@@ -59,11 +59,11 @@ def build(data_dir: Path, out: Path = DEFAULT_OUT, only: list[str] | None = None
 
     Reports whose inputs did not change since their last successful build are reused, unless `force`.
     With `only`, the index still lists every report built before, from the manifest.
-    Returns the results of the reports asked for. Raises DataError, ReportListError or citing.BaseUrlError
+    Returns the results of the reports asked for. Raises DataError, ReportListError or citation_items.BaseUrlError
     before any notebook runs."""
     started = time.perf_counter()
     day = dates.as_of(as_of).isoformat()
-    base = citing.site_base_url(base_url)
+    base = citation_items.site_base_url(base_url)
     version = checked_version(data_dir)
     every = read_report_list(data_dir, report_list, notebooks)
     reports = select_reports(every, only)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from . import citing
+from . import citation_formats, citation_items, citing
 
 
 
@@ -19,16 +19,16 @@ def page_citation(out: Path, page_id: str, title: str, version: str, base_url: s
     the site's (assets/site.js)."""
     from ..data.dates import in_words
 
-    cff = citing.read_cff()
-    day = citing.as_of_date(as_of)
-    item = citing.page_item(page_id, title, version, base_url, day, cff)
+    cff = citation_items.read_cff()
+    day = citation_items.as_of_date(as_of)
+    item = citation_items.page_item(page_id, title, version, base_url, day, cff)
     files = citing.write_cite_files(out, page_id, item)
-    text = citing.chicago(item)
+    text = citation_formats.chicago(item)
     return {"html": block(text, item.get("URL"), files, version, cff, heading, extra, in_words(day.isoformat())),
             "text": text, "url": item.get("URL")}
 
 
-def block(text: str, url: str | None, files: dict[str, str], version: str, cff: citing.Cff,
+def block(text: str, url: str | None, files: dict[str, str], version: str, cff: citation_items.Cff,
           heading: str = "Cite this page", extra: str = "", as_of: str = "") -> str:
     """The block's HTML (no ids, so any number of blocks fit on a page; its script comes once after them)."""
     e = html.escape
@@ -58,5 +58,5 @@ def site_citation(out: Path, version: str, base_url: str | None, as_of=None) -> 
     extra = (f'<p class="bc-cite-meta">Every source we read, as one bibliography: {links}.</p>'
              '<p class="bc-cite-meta">References are formatted in the Chicago author-date style of the '
              '<a href="https://citationstyles.org/">Citation Style Language</a> project (CC BY-SA 3.0).</p>')
-    return page_citation(out, citing.SITE_ID, citing.read_cff().title, version, base_url, as_of,
+    return page_citation(out, citation_items.SITE_ID, citation_items.read_cff().title, version, base_url, as_of,
                          heading="Cite this site", extra=extra)

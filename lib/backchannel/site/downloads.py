@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from ..data.csv_files import read_rows
-from .citing import CFF, read_cff
+from .citation_items import CFF, read_cff
 from .render import write_atomic
 
 ZIP_NAME = "backchannel-data.zip"

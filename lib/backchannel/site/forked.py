@@ -206,7 +206,7 @@ def serve(listener_fd: int, data_dir: str | None = None) -> None:
         importlib.import_module(name)
     if data_dir:
         _read_package(data_dir)
-    from ..analysis.charts import coastlines, map_extent
+    from ..analysis.maps import coastlines, map_extent
 
     coastlines(*map_extent([], []))  # the map most episode pages draw
     if threading.active_count() > 1:

@@ -1,0 +1,48 @@
+"""Maps: where an episode's contacts took place, on coastlines shipped with basemap."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from . import svg
+from .charts import finish
+from .labels import plural
+
+
+def map_extent(latitudes, longitudes) -> tuple[float, float, float, float]:
+    """The map that shows every place given and, at least, the United States and Cuba, with a margin: (south,
+    north, west, east) in degrees."""
+    lat0, lat1 = min([10.0, *latitudes]) - 5, max([50.0, *latitudes]) + 5
+    lon0, lon1 = min([-100.0, *longitudes]) - 5, max([-60.0, *longitudes]) + 5
+    return max(lat0, -85), min(lat1, 85), max(lon0, -180), min(lon1, 180)
+
+
+@lru_cache(maxsize=8)
+def coastlines(south: float, north: float, west: float, east: float):
+    """The coastlines and borders of one extent, shipped with basemap (no download): reading them takes a tenth
+    of a second, so each extent is read once per process (a build's kernel template reads the usual one)."""
+    from mpl_toolkits.basemap import Basemap
+
+    return Basemap(projection="cyl", llcrnrlat=south, urcrnrlat=north, llcrnrlon=west, urcrnrlon=east,
+                   resolution="c")
+
+
+def contact_map(contacts: pd.DataFrame, data, title: str):
+    """Where contacts took place, on coastlines shipped with basemap."""
+    placed = contacts.dropna(subset=["latitude"])
+    counts = placed.groupby(["city", "latitude", "longitude"]).size().reset_index(name="n")
+    fig, ax = plt.subplots(figsize=(10, 6))
+    world = coastlines(*map_extent(counts["latitude"], counts["longitude"]))
+    world.drawcoastlines(linewidth=0.5, color="#666666", ax=ax)
+    world.drawcountries(linewidth=0.3, color="#999999", ax=ax)
+    world.fillcontinents(color="#f2f2f2", lake_color="white", ax=ax)
+    for row in counts.itertuples():
+        dot = ax.scatter(row.longitude, row.latitude, s=40 + 30 * row.n, color="#D55E00", edgecolor="black", zorder=5)
+        svg.mark(dot, f"{row.city}: {plural(row.n, 'contact')}")
+        ax.annotate(f"{row.city} ({row.n})", (row.longitude, row.latitude), xytext=(4, 4),
+                    textcoords="offset points", fontsize=8, zorder=6)
+    svg.data(fig, counts.rename(columns={"n": "contacts"}))
+    return finish(fig, ax, data, title, "Longitude (degrees)", "Latitude (degrees)",
+                  f"{len(placed)} of {len(contacts)} contacts have a known city.")

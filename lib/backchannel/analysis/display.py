@@ -109,6 +109,12 @@ def _has_links(values: pd.Series) -> bool:
 def show_table(frame: pd.DataFrame, caption: str) -> None:
     """Show a table in words: vocabulary values and column names as labels, every cell escaped as text,
     numbers right, text left, dates unbroken."""
+    page, records = _table(frame, caption)
+    display(HTML(page), metadata={TABLE_KEY: {"caption": caption, "records": records}})
+
+
+def _table(frame: pd.DataFrame, caption: str) -> tuple[str, list[dict]]:
+    """The table's HTML and its rows as text."""
     shown = frame.copy()
     linked = [name for name in shown.columns if _has_links(shown[name])]
     for name in shown.columns:
@@ -126,9 +132,26 @@ def show_table(frame: pd.DataFrame, caption: str) -> None:
     if linked:
         styled = styled.format(_cell_html, subset=linked, escape="html", na_rep="")
     records = [{column: _record_text(value) for column, value in row.items()} for row in shown.to_dict("records")]
-    display(HTML(styled.to_html(exclude_styles=True, hidden=shown.index.nlevels,
-                                aligns=[_alignment(shown[name]) for name in shown.columns])),
-            metadata={TABLE_KEY: {"caption": caption, "records": records}})
+    return (styled.to_html(exclude_styles=True, hidden=shown.index.nlevels,
+                           aligns=[_alignment(shown[name]) for name in shown.columns]), records)
+
+
+def rehearse(data) -> None:
+    """Draw and render a contact timeline, a map and a table as the reports do, without showing them: a process
+    that forks report kernels (site/forked.py) does this once, so that each kernel finds matplotlib's fonts and
+    renderers, basemap's coastlines and pandas' table templates ready instead of loading them for its first
+    chart and table. Figures drawn here are closed and not counted."""
+    from . import maps
+
+    figures()
+    labels.use_descriptor(data.descriptor)
+    placed = data.contacts.dropna(subset=["latitude"])
+    contacts = data.contacts[data.contacts["episode_id"] == placed["episode_id"].iloc[0]] if len(placed) else placed
+    for fig, _ in (charts.contact_timeline(contacts, data, "Rehearsal"), maps.contact_map(contacts, data, "Rehearsal")):
+        svg.bundle(fig)
+        plt.close(fig)
+    svg.restart_numbering()
+    _table(data.episodes[["title", "start", "outcome"]].head(3), "Rehearsal")
 
 
 def _is_vocabulary(name, values: pd.Series) -> bool:

@@ -113,6 +113,12 @@ _NUMBER = re.compile(r"(\d\.\d\d)\d+")  # coordinates to a hundredth of a point:
 _NO_METADATA = {"Creator": None, "Date": None, "Format": None, "Type": None}  # no <metadata>; no date: same page
 
 
+def restart_numbering() -> None:
+    """Number the next figure drawn 1."""
+    global _FIGURES
+    _FIGURES = itertools.count(1)
+
+
 def figure_number(fig: Figure) -> int:
     """The figure's number on its page, in the order figures are drawn (marked or shown)."""
     if "_backchannel_number" not in fig.__dict__:

@@ -204,11 +204,7 @@ def serve(listener_fd: int, data_dir: str | None = None) -> None:
     listener = socket.socket(fileno=listener_fd)
     for name in HEAVY_MODULES:
         importlib.import_module(name)
-    if data_dir:
-        _read_package(data_dir)
-    from ..analysis.maps import coastlines, map_extent
-
-    coastlines(*map_extent([], []))  # the map most episode pages draw
+    _rehearse(data_dir)
     if threading.active_count() > 1:
         sys.exit("an import started a thread; forking now would be unsafe")  # kernels then start normally
     children: dict[int, socket.socket] = {}
@@ -230,14 +226,19 @@ def serve(listener_fd: int, data_dir: str | None = None) -> None:
     listener.close()
 
 
-def _read_package(data_dir: str) -> None:
-    """Read the package the kernels will load; if it cannot be read here, each kernel reads it (and says why)."""
+def _rehearse(data_dir: str | None) -> None:
+    """Read the package the kernels will load and draw what the reports draw once (`display.rehearse`), so the
+    kernels find both ready; if that fails here, each kernel reads and draws for itself (and says why)."""
+    from ..analysis.display import rehearse
+    from ..analysis.maps import coastlines, map_extent
     from ..data.dataset import load
 
-    try:
-        load(data_dir)
-    except Exception:  # noqa: BLE001 - the kernels report it
-        pass
+    coastlines(*map_extent([], []))  # the map most episode pages draw
+    if data_dir:
+        try:
+            rehearse(load(data_dir))
+        except Exception:  # noqa: BLE001 - the kernels report it
+            pass
 
 
 def _report_exits(children: dict[int, socket.socket]) -> None:

@@ -2,8 +2,6 @@
 outcome, third parties (states, churches and organisations, not people) and issues. The episodes page and the site's search share these facets."""
 from __future__ import annotations
 
-import pandas as pd
-
 from . import labels
 from ..data.dates import span_in_words
 
@@ -13,9 +11,11 @@ FACETS = {"decade": "Decade begun", "us_leader": "US president", "cu_leader": "C
 MULTIPLE = ("third_party", "issue")  # an episode may have several; the others have one value each
 
 
-def episode_facets(data) -> pd.DataFrame:
+def episode_facets(data) -> list[dict]:
     """One row per episode in time order: id, title, when (in words), start, and each facet of FACETS (a list of
     words for the MULTIPLE ones, a string for the others)."""
+    import pandas as pd
+
     episodes = data.episodes.sort_values(["start_first", "episode_id"])
     third = (data.participation[data.participation["side"] == "third_party"]
              .merge(data.actors.loc[data.actors["kind"] != "person", ["actor_id", "name"]], on="actor_id")
@@ -35,12 +35,12 @@ def episode_facets(data) -> pd.DataFrame:
         "outcome": episodes["outcome"].astype(str).map(labels.value),
         "third_party": episodes["episode_id"].map(third).apply(lambda v: v if isinstance(v, list) else []),
         "issue": episodes["episode_id"].map(issues).apply(lambda v: v if isinstance(v, list) else []),
-    }).reset_index(drop=True)
+    }).to_dict("records")
 
 
-def values(facets: pd.DataFrame, facet: str) -> list[str]:
-    """Every value of `facet` that some episode has, in order (decades and leaders by time, others A–Z)."""
-    column = facets[facet]
-    found = column.explode().dropna() if facet in MULTIPLE else column
+def values(rows: list[dict], facet: str) -> list[str]:
+    """Every value of `facet` that some episode of `rows` (`episode_facets`) has, in order (decades and leaders
+    by time, others A–Z)."""
+    found = [value for row in rows for value in (row[facet] if facet in MULTIPLE else [row[facet]])]
     ordered = list(dict.fromkeys(found)) if facet in ("decade", "us_leader", "cu_leader") else sorted(set(found))
     return sorted(ordered) if facet == "decade" else ordered

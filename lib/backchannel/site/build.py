@@ -19,7 +19,7 @@ from .citation_block import site_citation
 from .assets import write_assets
 from .downloads import write_downloads
 from .pages import write_pages
-from .search import index_site, is_indexed, report_facets
+from .search import FACETS_CACHE, index_site, is_indexed, report_facets
 from .render import Result, run_report, warm_up, write_atomic
 from .reports import NOTEBOOKS, REPORT_LIST, Report, ReportListError, episode_rows, read_report_list
 
@@ -73,7 +73,8 @@ def build(data_dir: Path, out: Path = DEFAULT_OUT, only: list[str] | None = None
                                                                    "citation": citing.inputs_digest()})
     episodes = {row["episode_id"]: row for row in episode_rows(data_dir)}
     around = frame.neighbours(every, episodes)  # an episode's page links to the episodes before and after it
-    facets_table, facets = report_facets(data_dir, day, every)  # an episode's page carries the search's filters
+    facets_table, facets = report_facets(data_dir, day, every, out / FACETS_CACHE, shared + version)  # an episode's
+    # page carries the search's filters
     keys = {report.id: build_plan.report_key(report, shared, build_plan.data_key(report, data_dir, version)
                                              + repr(around.get(report.id)) + repr(facets.get(report.id)))
             for report in reports}

@@ -53,24 +53,23 @@ def front_page(results: list[Result], data_version: str, seconds: float, as_of: 
                   as_of=day_in_words(as_of), details=details, cite=cite_html, searchable=False, **counts)
 
 
-def episodes_page(facets_table, cite_html: str = "") -> str:
-    """Every episode as a table to sort and filter by each facet of `analysis.facets.FACETS`."""
+def episodes_page(rows: list[dict], cite_html: str = "") -> str:
+    """Every episode (`analysis.facets.episode_facets`) as a table to sort and filter by each facet of FACETS."""
     from ..analysis.facets import FACETS, values
 
-    rows = facets_table.to_dict("records")
     return render("episodes.html.j2", "episodes.html", "Episodes: every channel, 1959 to today", rows=rows,
-                  facets=FACETS, shown=SHOWN, choices={facet: values(facets_table, facet) for facet in FACETS},
+                  facets=FACETS, shown=SHOWN, choices={facet: values(rows, facet) for facet in FACETS},
                   cite=cite_html, searchable=False)
 
 
-def episodes_csv(facets_table) -> bytes:
+def episodes_csv(rows: list[dict]) -> bytes:
     """The episodes table as CSV, several values in a cell joined by '; '."""
     from ..analysis.facets import FACETS
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["episode_id", "title", "when", *FACETS.values()])
-    for row in facets_table.to_dict("records"):
+    for row in rows:
         writer.writerow([row["episode_id"], row["title"], row["when"],
                          *("; ".join(row[f]) if isinstance(row[f], list) else row[f] for f in FACETS)])
     return buffer.getvalue().encode()
@@ -84,7 +83,7 @@ def write_pages(out: Path, results: list[Result], table, data_version: str, seco
                 cite_html: str = "") -> None:
     """Write the front page, the episodes table (`table`: analysis.facets.episode_facets) and its CSV, and the
     search page into `out`."""
-    counts = {"episodes": len(table), "contacts": sum(table["contacts"])}
+    counts = {"episodes": len(table), "contacts": sum(row["contacts"] for row in table)}
     write_atomic(out / TABLE_CSV, episodes_csv(table))
     write_atomic(out / "episodes.html", episodes_page(table, cite_html).encode())
     write_atomic(out / "search.html", search_page(cite_html).encode())

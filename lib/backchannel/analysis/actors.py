@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import labels
+from . import labels, links
 from .params import choice
 from .tables import counts
 
@@ -78,6 +78,35 @@ HISPANIC = {"CUB", "ESP", "MEX", "ARG", "VEN", "COL", "PAN", "CHL", "PER", "ECU"
             "GTM", "HND", "SLV", "NIC", "CRI", "DOM"}  # countries whose people file under the first of two surnames
 
 
+def reach(directory: pd.DataFrame) -> pd.DataFrame:
+    """Actors of the directory by kind (in words) and by how many episodes they took part in."""
+    bands = directory["episodes"].map(lambda n: "1 episode" if n == 1 else "2 episodes" if n == 2 else
+                                      "3 to 5 episodes" if n <= 5 else "6 or more episodes")
+    return counts(directory.assign(kind=directory["kind"].map(labels.value), reach=bands), "kind", "reach",
+                  values="actor_id")
+
+
+def directory_sentence(directory: pd.DataFrame) -> str:
+    """How many actors the directory holds, persons and others, and how many took part more than once."""
+    persons = int((directory["kind"] == "person").sum())
+    return (f"{labels.plural(len(directory), 'actor')}: {labels.plural(persons, 'person', 'people')} and "
+            f"{len(directory) - persons} states, churches, agencies and organisations; "
+            f"{int((directory['episodes'] > 1).sum())} took part in more than one episode.")
+
+
+def directory_table(data, directory: pd.DataFrame, cited) -> pd.DataFrame:
+    """The directory as the people page shows it: names as anchors, years, episodes linked, notes from `cited`
+    (a `notes.Notes`)."""
+    titles = dict(zip(data.episodes["episode_id"], data.episodes["title"]))
+    table = directory.assign(
+        name=[links.Anchor(name, links.actor_anchor(actor)) for actor, name in zip(directory["actor_id"], directory["name"])],
+        years=[f"{a}" if a == b else f"{a}–{b}" for a, b in zip(directory["first"], directory["last"])],
+        episode_ids=[[links.episode(e, titles[e]) for e in ids] for ids in directory["episode_ids"]],
+        sources=cited.column("actors", directory["actor_id"], directory["name"]))
+    return table[["name", "kind", "sides", "roles", "years", "episode_ids", "description", "sources"]].rename(
+        columns={"episode_ids": "episodes", "sides": "side"})
+
+
 def directory_choices(directory: pd.DataFrame) -> dict[str, list[str]]:
     """The values a reader may narrow the people directory to, in the words its table shows."""
     return {"kind": sorted({labels.value(v) for v in directory["kind"]}),
@@ -114,6 +143,28 @@ def with_people(data, episodes: pd.DataFrame) -> pd.DataFrame:
     """`episodes` with a `people` column: the number of distinct persons recorded in each."""
     counts = people_per_episode(data).set_axis(data.episodes["episode_id"])
     return episodes.assign(people=counts.reindex(episodes["episode_id"]).to_numpy())
+
+
+def third_parties(data, episodes: pd.DataFrame) -> pd.DataFrame:
+    """Third states, churches and organisations (not persons) of `episodes`, once per episode."""
+    third = participants(data, episodes, side="third_party")
+    return third[third["kind"] != "person"].drop_duplicates(["episode_id", "actor_id"])
+
+
+def intermediaries_sentence(used: pd.DataFrame) -> str:
+    """The most used third party of a cross-table of third parties (columns) by group, and how many there are."""
+    if not used.size:
+        return "No third state, church or organisation took part in the episodes shown."
+    return (f"The most used intermediary was {used.sum().idxmax()}, in {int(used.sum().max())} episodes; "
+            f"{len(used.columns)} different states, churches and organisations appear as third parties.")
+
+
+def most_active_sentence(active: pd.DataFrame) -> str:
+    """Who took part in the most episodes (`most_active`), and over which years."""
+    if not len(active):
+        return ""
+    lead = active.iloc[0]
+    return f"{lead['name']} took part in {lead['episodes']} episodes, from {lead['first']} to {lead['last']}."
 
 
 def third_parties_by_decade(data, episodes: pd.DataFrame) -> pd.DataFrame:

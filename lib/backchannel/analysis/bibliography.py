@@ -55,3 +55,13 @@ def bibliography_choices(data, sources: pd.DataFrame) -> dict[str, list[str]]:
     return {"kind": sorted({labels.value(k) for k in sources["kind"]}),
             "origin_side": sorted({labels.value(k) for k in sources["origin_side"]}),
             "episodes": [titles[e] for e in data.episodes["episode_id"] if e in cited]}
+
+
+def table(data, sources: pd.DataFrame) -> pd.DataFrame:
+    """The bibliography as its page shows it: titles as anchors, a link to read each, the episodes linked."""
+    titles = dict(zip(data.episodes["episode_id"], data.episodes["title"]))
+    return sources[["title", "author", "publisher", "published", "kind", "origin_side"]].assign(
+        title=[links.Anchor(title, links.source_anchor(source)) for source, title in zip(sources["source_id"], sources["title"])],
+        link=[[links.read(url)] for url in sources["url"]],
+        episodes=[[links.episode(e, titles.get(e, e)) for e in ids] if isinstance(ids, list) else []
+                  for ids in sources["episodes"]])

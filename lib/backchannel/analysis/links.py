@@ -58,6 +58,16 @@ def episode(episode_id: str, text: str) -> Link:
     return Link(text, episode_page(episode_id))
 
 
+def episodes_column(episode_ids, titles) -> list[list[Link]]:
+    """A table column of links to episode pages, one cell per row: `titles` its text, one per id."""
+    return [[episode(e, t)] for e, t in zip(episode_ids, titles)]
+
+
+def actors_column(actor_ids, names) -> list[list[Link]]:
+    """A table column of links to actors' entries on the people page, one cell per row."""
+    return [[actor(a, n)] for a, n in zip(actor_ids, names)]
+
+
 def actor_anchor(actor_id: str) -> str:
     return f"actor-{actor_id}"
 

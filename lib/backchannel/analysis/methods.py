@@ -168,6 +168,14 @@ def by_confidence(data) -> pd.DataFrame:
                           fill_value=0)
 
 
+def confidence_sentence(data, counts: pd.DataFrame) -> str:
+    """How the episodes divide by confidence (`by_confidence`), and how many dated contacts are dated to the day."""
+    total, contacts = counts.sum(axis=1), data.contacts["date_precision"]
+    return (f"Of {len(data.episodes)} episodes, {total['high']} are of high confidence, {total['medium']} medium "
+            f"and {total['low']} low; {(contacts == 'day').mean():.0%} of the {len(contacts)} dated contacts "
+            f"are dated to the day.")
+
+
 def caveats(data) -> pd.DataFrame:
     """The counts behind the coverage caveats, each with its n."""
     e = data.episodes

@@ -194,3 +194,13 @@ def medians_sentence(episodes: pd.DataFrame, column: str, what: str) -> str:
     """The median of `column` per kind of channel, in a sentence."""
     medians = episodes.groupby("channel_kind", observed=True)[column].median()
     return f"Median number of {what}: " + "; ".join(f"{k} {v:g}" for k, v in medians.items()) + "."
+
+
+def timeline_sentence(data, episodes: pd.DataFrame, years, kinds) -> str:
+    """How many episodes of `kinds` began in `years`, by kind, and under which president most began."""
+    if not len(episodes):
+        return f"No episode of the chosen kinds began between {years[0]} and {years[1]}."
+    per_era = episodes["us_era"].value_counts()
+    return (f"{len(episodes)} episodes began between {years[0]} and {years[1]} "
+            f"({', '.join(f'{(episodes.channel_kind == k).sum()} {k}' for k in kinds)}); "
+            f"the most under one president: {era_labels(data)[per_era.idxmax()]}, with {per_era.max()}.")

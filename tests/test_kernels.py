@@ -19,10 +19,10 @@ import json, os, sys
 preloaded = "pandas" in sys.modules  # imported before any cell ran: the kernel was forked from the template
 import matplotlib
 import matplotlib.pyplot as plt
-from backchannel.analysis import labels
+from backchannel.analysis import maps
 state = {"preloaded": preloaded, "pid": os.getpid(), "ppid": os.getppid(), "leak": "leak" in globals(),
          "linewidth": matplotlib.rcParams["lines.linewidth"], "figures": len(plt.get_fignums()),
-         "env": os.environ.get("BC_LEAK"), "cwd": os.getcwd(), "cached": labels.vocabulary.cache_info().currsize}
+         "env": os.environ.get("BC_LEAK"), "cwd": os.getcwd(), "cached": maps.coastlines.cache_info().currsize}
 print(json.dumps(state))
 """
 LITTER = """
@@ -30,7 +30,7 @@ leak = 1
 matplotlib.rcParams["lines.linewidth"] = 9
 figure = plt.figure()
 os.environ["BC_LEAK"] = "1"
-labels.vocabulary()
+maps.coastlines(0.0, 10.0, 0.0, 10.0)  # a map the template never drew
 os.chdir("/")
 """
 
@@ -61,7 +61,7 @@ def test_forked_kernels_see_nothing_of_the_report_before(tmp_path):
     assert first["ppid"] == second["ppid"] != os.getpid()  # both forked from the same template
     assert first["pid"] != second["pid"]
     assert second == {**second, "leak": False, "linewidth": first["linewidth"], "figures": 0, "env": None,
-                      "cwd": str(tmp_path), "cached": 0}
+                      "cwd": str(tmp_path), "cached": first["cached"]}
 
 
 def test_without_fork_kernels_start_the_usual_way(tmp_path, monkeypatch):

@@ -193,3 +193,19 @@ def sides_sentence(people: pd.DataFrame) -> str:
     sides = people["side"].value_counts()
     return (f"{labels.plural(len(people), 'participation')} by {labels.plural(people['actor_id'].nunique(), 'actor')}: "
             + ", ".join(f"{count} {labels.value(side)}" for side, count in sides.items() if count) + ".")
+
+
+def roles_sentence(roles: pd.DataFrame) -> str:
+    """The most frequent role of a cross-table of roles (empty if none)."""
+    if not roles.size:
+        return ""
+    return f"The most frequent role was {labels.value(roles.sum().idxmax())} ({int(roles.sum().max())} participations)."
+
+
+def network_sentence(graph) -> str:
+    """How many actors and links the network holds, and who is the best connected (empty if none)."""
+    if not graph.number_of_nodes():
+        return ""
+    hub = max(graph, key=graph.degree)
+    return (f"Among {graph.number_of_nodes()} actors of two or more episodes ({graph.number_of_edges()} links), the "
+            f"best connected is {graph.nodes[hub]['name']}, linked to {graph.degree(hub)} others.")

@@ -65,3 +65,14 @@ def table(data, sources: pd.DataFrame) -> pd.DataFrame:
         link=[[links.read(url)] for url in sources["url"]],
         episodes=[[links.episode(e, titles.get(e, e)) for e in ids] if isinstance(ids, list) else []
                   for ids in sources["episodes"]])
+
+
+PRIMARY = ("government_document", "archive_briefing_book", "official_statement")
+
+
+def count_sentence(everything: pd.DataFrame, shown: pd.DataFrame, letters: str) -> str:
+    """How many sources there are, how many are primary documents, and how many this page lists."""
+    primary = everything["kind"].isin(PRIMARY).sum()
+    part = "" if letters == links.ALL_LETTERS else f"; this page lists the {len(shown)} filed under {labels.value(letters)}"
+    return (f"{labels.plural(len(everything), 'source')} in all, {primary} of them primary documents "
+            f"(government records, archive briefing books, official statements){part}.")

@@ -46,3 +46,11 @@ def contact_map(contacts: pd.DataFrame, data, title: str):
     svg.data(fig, counts.rename(columns={"n": "contacts"}))
     return finish(fig, ax, data, title, "Longitude (degrees)", "Latitude (degrees)",
                   f"{len(placed)} of {len(contacts)} contacts have a known city.")
+
+
+def cities_sentence(contacts: pd.DataFrame) -> str:
+    """In how many cities an episode's contacts took place, and where most did."""
+    cities = contacts.dropna(subset=["city"])["city"].value_counts()
+    if not len(cities):
+        return "No contact of this episode has a known city."
+    return f"Contacts took place in {len(cities)} cities; most in {cities.index[0]} ({cities.iloc[0]})."

@@ -95,3 +95,13 @@ def claims_table(data, claims: pd.DataFrame) -> pd.DataFrame:
                           "evidence": evidence_links(data, claim.evidence),
                           "sources": source_links(data.sources_of("claims", claim.claim_id))}
                          for claim in claims.itertuples()])
+
+
+def on_topics(data, topics: list[str]) -> pd.DataFrame:
+    """The seed article's claims on `topics`."""
+    return data.claims[data.claims["topic"].isin(topics)]
+
+
+def supported_sentence(claims: pd.DataFrame) -> str:
+    """How many of `claims` the data supports."""
+    return f"{(claims['verdict'] == 'supported').sum()} of {len(claims)} such claims are supported by the data."

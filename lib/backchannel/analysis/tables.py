@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import labels
 from .params import choice
 from ..data.dates import span_in_words
 from ..data.vocabulary import AGREED, FATES, IN_FORCE, ONE_OFF, fate_of
@@ -34,13 +35,13 @@ def with_group(data, episodes: pd.DataFrame, grouping: str) -> pd.DataFrame:
     episodes = episodes.copy()
     if grouping == "period":
         keys = episodes["period"].map({v: k for k, v in PERIODS.items()}).astype(str)
-        labels = PERIODS
+        names = PERIODS
     else:
         keys = episodes["us_era" if grouping == "us_presidency" else "cu_era"].astype(str)
-        labels = era_labels(data)
-    order = [labels[key] for key in group_keys(data, grouping)]
+        names = era_labels(data)
+    order = [names[key] for key in group_keys(data, grouping)]
     episodes["group_key"] = keys
-    episodes["group"] = pd.Categorical(keys.map(labels), categories=order, ordered=True)
+    episodes["group"] = pd.Categorical(keys.map(names), categories=order, ordered=True)
     return episodes
 
 
@@ -204,3 +205,38 @@ def timeline_sentence(data, episodes: pd.DataFrame, years, kinds) -> str:
     return (f"{len(episodes)} episodes began between {years[0]} and {years[1]} "
             f"({', '.join(f'{(episodes.channel_kind == k).sum()} {k}' for k in kinds)}); "
             f"the most under one president: {era_labels(data)[per_era.idxmax()]}, with {per_era.max()}.")
+
+
+def row_shares(counts: pd.DataFrame) -> pd.DataFrame:
+    """A count table as each row's shares in per cent."""
+    return counts.div(counts.sum(axis=1), axis=0) * 100
+
+
+def by_decade(episodes: pd.DataFrame) -> pd.DataFrame:
+    """Episodes by decade of their start (rows) and kind of channel (columns)."""
+    decades = (episodes["start_first"].dt.year // 10 * 10).astype(str) + "s"
+    return counts(episodes.assign(decade=decades), "decade", "channel_kind")
+
+
+def busiest_sentence(per_decade: pd.DataFrame) -> str:
+    """Which decade of `by_decade` saw the most new episodes (empty if none)."""
+    if not per_decade.size:
+        return ""
+    totals = per_decade.sum(axis=1)
+    return f"The {totals.idxmax()} saw the most new episodes ({int(totals.max())})."
+
+
+def modes_sentence(modes: pd.DataFrame) -> str:
+    """How many dated contacts a cross-table of modes counts, and the most frequent mode (empty if none)."""
+    if not modes.size:
+        return ""
+    return (f"Of {int(modes.values.sum())} dated contacts, most were {labels.value(modes.sum().idxmax())} "
+            f"({int(modes.sum().max())}).")
+
+
+def contacts_sentence(contacts: pd.DataFrame) -> str:
+    """How many contacts of an episode are dated, and over what span."""
+    if not len(contacts):
+        return "No contact of this episode is dated in the sources we read."
+    return (f"{labels.plural(len(contacts), 'dated contact')}: "
+            f"{labels.when(contacts['date'].iloc[0], contacts['date'].iloc[-1])}.")

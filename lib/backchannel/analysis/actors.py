@@ -171,9 +171,8 @@ def third_parties_by_decade(data, episodes: pd.DataFrame) -> pd.DataFrame:
     """Third states, churches and organisations (not persons): the episodes each took part in, per decade of
     the episodes' start."""
     start_decade = episodes.set_index("episode_id")["start_year"] // 10 * 10
-    third = participants(data, episodes, side="third_party").assign(
-        decade=lambda t: t["episode_id"].map(start_decade).astype(str) + "s")
-    return counts(third[third["kind"] != "person"], "decade", "name", distinct=True)
+    third = third_parties(data, episodes).assign(decade=lambda t: t["episode_id"].map(start_decade).astype(str) + "s")
+    return counts(third, "decade", "name", distinct=True)
 
 
 def episodes_of(data, actor_id: str) -> pd.DataFrame:

@@ -84,10 +84,8 @@ def comparison(key: str):
 def evaluate(data, episodes: pd.DataFrame) -> list[Result]:
     """Every proposition's test on `episodes` (from `measures.measures`), in the propositions table's order."""
     cases = Cases(episodes, episodes[episodes["secret"]], agreement_spells(data, episodes))
-    sources = data.sources.set_index("source_id")
-    cited = data.citations[data.citations["table"] == "propositions"].drop_duplicates("record_id")
-    source_of = dict(zip(cited["record_id"].astype(str), cited["source_id"].astype(str)))
-    return [_result(row, sources.loc[source_of[row["proposition_id"]]], COMPARISONS[row["proposition_id"]](cases))
+    return [_result(row, data.sources_of("propositions", row["proposition_id"]).iloc[0],
+                    COMPARISONS[row["proposition_id"]](cases))
             for row in data.propositions.astype(str).to_dict("records")]
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 
 import matplotlib.pyplot as plt
-from matplotlib.ticker import MaxNLocator
 import pandas as pd
+from matplotlib.dates import AutoDateLocator
+from matplotlib.ticker import FixedFormatter, FixedLocator, MaxNLocator
 
 from ..data.dates import in_words
 from ..data.vocabulary import ONE_OFF
@@ -28,8 +29,10 @@ STATUS_COLOURS = {"in_force": "#009E73", "implemented": "#56B4E9", "reversed": "
 def source_note(fig, data, extra: str = "") -> None:
     """The source line under a chart; the caption's source and licence."""
     note = f"Source: backchannel dataset, data version {data.version}; sources of each record in sources.csv."
-    fig.text(0.01, 0.005, (extra + " " if extra else "") + note, fontsize=8, color="#444",
-             ha="left", va="bottom", wrap=True)
+    text = fig.text(0.01, 0.005, (extra + " " if extra else "") + note, fontsize=8, color="#444",
+                    ha="left", va="bottom")
+    text.set_wrap(text.get_window_extent(fig.canvas.get_renderer()).width > 0.98 * fig.bbox.width)  # wrapping
+    # measures word by word at every drawing: only a line longer than the figure pays for it
     licence = (data.descriptor.get("licenses") or [{}])[0]
     svg.source(fig, data.version, licence.get("name", "").replace("-", " "), licence.get("path", ""))
     fig.subplots_adjust(bottom=fig.subplotpars.bottom + 0.3 / fig.get_figheight())  # room for the note
@@ -41,9 +44,22 @@ def finish(fig, ax, data, title: str, xlabel: str, ylabel: str, note: str = ""):
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
+    _settle_dates(ax)
     fig.tight_layout()
     source_note(fig, data, note)
     return fig, ax
+
+
+def _settle_dates(ax) -> None:
+    """Date ticks worked out once, as they stand: matplotlib's date locator picks the same ticks at any figure width
+    but works them out again each of the dozens of times a drawing (screen, phone, PNG) asks for them."""
+    for axis in (ax.xaxis, ax.yaxis):
+        locator = axis.get_major_locator()
+        if isinstance(locator, AutoDateLocator):
+            ticks = locator()
+            words = axis.get_major_formatter().format_ticks(ticks)  # before the locator it reads is replaced
+            axis.set_major_locator(FixedLocator(ticks))
+            axis.set_major_formatter(FixedFormatter(words))
 
 
 def stacked_bars(counts: pd.DataFrame, title: str, xlabel: str, ylabel: str, data, colours=None,

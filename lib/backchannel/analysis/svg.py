@@ -16,7 +16,9 @@ import warnings
 
 from lxml import etree
 from matplotlib.collections import Collection
+from matplotlib import rcParams
 from matplotlib.figure import Figure
+from matplotlib.transforms import Bbox
 from matplotlib.ticker import FixedFormatter, FixedLocator
 
 from . import FIGURE_KEY
@@ -62,10 +64,13 @@ def _declutter(fig: Figure) -> None:
             shown.append(box)
 
 
-def _save(fig: Figure, buffer, **options) -> None:
-    """Save the figure, cropped to what it draws, its optional labels where they fit."""
+def _crop(fig: Figure) -> Bbox:
+    """What the figure draws at its present size (its optional labels where they fit), with savefig's margin: worked
+    out once for all the files of one drawing, not once per file as savefig's "tight" would. The layout is settled
+    by now: the figure loses the placeholder a finished `tight_layout` leaves, which would make savefig draw twice."""
+    fig.set_layout_engine(None)
     _declutter(fig)
-    fig.savefig(buffer, bbox_inches="tight", **options)
+    return fig.get_tightbbox(fig.canvas.get_renderer()).padded(rcParams["savefig.pad_inches"])
 
 
 def describe(fig: Figure, sentence: str) -> None:
@@ -109,7 +114,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 _REFERENCE = re.compile(r"url\(#([^)]+)\)")  # a reference in a presentation attribute: clip-path="url(#id)"
 _GEOMETRY = {"d", "x", "y", "x1", "x2", "y1", "y2", "width", "height", "viewBox", "transform", "points", "cx", "cy", "r"}
-_NUMBER = re.compile(r"(\d\.\d\d)\d+")  # coordinates to a hundredth of a point: a hundredth of a pixel
+_NUMBER = re.compile(r"(?<=\d\.\d\d)\d+")  # digits past a hundredth of a point (a hundredth of a pixel)
 _NO_METADATA = {"Creator": None, "Date": None, "Format": None, "Type": None}  # no <metadata>; no date: same page
 
 
@@ -147,7 +152,7 @@ def _page_ready(root, prefix: str, titles: dict[str, str]) -> bool:
                 elif not value.startswith("bc-mark-"):
                     del element.attrib["id"]
             elif key in _GEOMETRY:
-                element.set(key, _NUMBER.sub(r"\1", value))
+                element.set(key, _NUMBER.sub("", value))
             elif "url(#" in value:
                 element.set(key, _REFERENCE.sub(lambda m: f"url(#{prefix if m.group(1) in own else ''}{m.group(1)})",
                                                 value))
@@ -173,18 +178,18 @@ def _prepend(parent, name: str, text: str) -> None:
     parent.insert(0, child)
 
 
-def _svg(fig: Figure) -> str:
-    """Matplotlib's SVG of the figure, from its <svg> tag, without metadata."""
+def _svg(fig: Figure, crop: Bbox) -> str:
+    """Matplotlib's SVG of the `crop` of the figure, from its <svg> tag, without metadata."""
     buffer = io.StringIO()
-    _save(fig, buffer, format="svg", metadata=_NO_METADATA)
+    fig.savefig(buffer, format="svg", bbox_inches=crop, metadata=_NO_METADATA)
     text = buffer.getvalue()
     return text[text.index("<svg"):]
 
 
-def _inline_svg(fig: Figure) -> str:
+def _inline_svg(fig: Figure, crop: Bbox) -> str:
     """The SVG made fit for a page: ids its own (prefixed `bc<n>-`, n its number), alt text as its title and label;
     an SVG that holds links is a group, not an image, so that its links are reached, each named by its mark's title."""
-    root = etree.fromstring(_svg(fig).encode(), etree.XMLParser(strip_cdata=False, remove_blank_text=False))
+    root = etree.fromstring(_svg(fig, crop).encode(), etree.XMLParser(strip_cdata=False, remove_blank_text=False))
     linked = _page_ready(root, f"bc{figure_number(fig)}-", fig.__dict__.get("_backchannel_titles", {}))
     alt = alt_text(fig)
     width = float(root.attrib.pop("width").removesuffix("pt"))
@@ -226,9 +231,9 @@ def figure_tail(about: dict, files: dict[str, str] | None = None) -> str:
             f'{source}{" Download: " + downloads + "." if downloads else ""}</figcaption>')
 
 
-def figure_html(fig: Figure, about: dict | None = None) -> str:
-    """The figure as a <figure> holding its SVG and its caption."""
-    return f'<figure class="bc-chart">{_inline_svg(fig)}{figure_tail(about or facts(fig))}</figure>'
+def figure_html(fig: Figure, about: dict | None = None, crop: Bbox | None = None) -> str:
+    """The figure as a <figure> holding its SVG (of `crop`, else of what it draws) and its caption."""
+    return f'<figure class="bc-chart">{_inline_svg(fig, crop or _crop(fig))}{figure_tail(about or facts(fig))}</figure>'
 
 
 def bundle(fig: Figure) -> tuple[dict, dict]:
@@ -237,9 +242,10 @@ def bundle(fig: Figure) -> tuple[dict, dict]:
     about = facts(fig)
     frame = fig.__dict__.get("_backchannel_data")
     extra = {"csv": frame.to_csv(index=False) if frame is not None else "", "phone_svg": phone_svg(fig)}
-    page = figure_html(fig, about)
+    crop = _crop(fig)
+    page = figure_html(fig, about, crop)
     png = io.BytesIO()
-    _save(fig, png, format="png", dpi=PNG_DPI, metadata={"Software": None})
+    fig.savefig(png, format="png", dpi=PNG_DPI, bbox_inches=crop, metadata={"Software": None})
     return ({"text/html": page, "image/png": base64.b64encode(png.getvalue()).decode()},
             {FIGURE_KEY: {**about, **extra}})
 
@@ -268,7 +274,7 @@ def phone_svg(fig: Figure) -> str:
         with warnings.catch_warnings():  # a chart too crowded to tighten at phone width is drawn as it is
             warnings.simplefilter("ignore", UserWarning)
             fig.tight_layout(rect=(0, NOTE_ROOM / size[1], 1, 1))
-        return _svg(fig)
+        return _svg(fig, _crop(fig))
     finally:
         fig.set_size_inches(size)
         fig.subplots_adjust(**params)

@@ -17,6 +17,7 @@ import warnings
 from lxml import etree
 from matplotlib.collections import Collection
 from matplotlib import rcParams
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 from matplotlib.ticker import FixedFormatter, FixedLocator
@@ -69,6 +70,8 @@ def _crop(fig: Figure) -> Bbox:
     out once for all the files of one drawing, not once per file as savefig's "tight" would. The layout is settled
     by now: the figure loses the placeholder a finished `tight_layout` leaves, which would make savefig draw twice."""
     fig.set_layout_engine(None)
+    if not hasattr(fig.canvas, "get_renderer"):  # a Figure made without pyplot: measured as Agg draws it
+        FigureCanvasAgg(fig)
     _declutter(fig)
     return fig.get_tightbbox(fig.canvas.get_renderer()).padded(rcParams["savefig.pad_inches"])
 
@@ -189,7 +192,7 @@ def _svg(fig: Figure, crop: Bbox) -> str:
 def _inline_svg(fig: Figure, crop: Bbox) -> str:
     """The SVG made fit for a page: ids its own (prefixed `bc<n>-`, n its number), alt text as its title and label;
     an SVG that holds links is a group, not an image, so that its links are reached, each named by its mark's title."""
-    root = etree.fromstring(_svg(fig, crop).encode(), etree.XMLParser(strip_cdata=False, remove_blank_text=False))
+    root = etree.fromstring(_svg(fig, crop).encode(), etree.XMLParser(strip_cdata=False, remove_blank_text=True))
     linked = _page_ready(root, f"bc{figure_number(fig)}-", fig.__dict__.get("_backchannel_titles", {}))
     alt = alt_text(fig)
     width = float(root.attrib.pop("width").removesuffix("pt"))

@@ -101,11 +101,27 @@ def run_report(report: Report, data_dir: Path, out: Path, version: str, keep_cod
 def _exporter(keep_code: bool):
     """The HTML exporter with the site's template and the charts' files, made once per worker (its templates load
     once)."""
-    from nbconvert import HTMLExporter
+    from nbconvert import HTMLExporter, TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 
     from .figure_files import FigureFiles
 
-    exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)],
+    class SiteExporter(HTMLExporter):
+        """nbconvert's HTML exporter without its last pass, which parses the whole page again (BeautifulSoup, a
+        fifth of a second a page) to give images without alt text a placeholder and make every output focusable:
+        the site's images carry their alt text, and site.js makes focusable the outputs that scroll."""
+
+        def from_notebook_node(self, nb, resources=None, **kw):
+            language = nb.metadata.get("language_info", {})
+            resources = self._init_resources(resources)
+            self.register_filter("highlight_code", Highlight2HTML(
+                pygments_lexer=language.get("pygments_lexer", language.get("name")), parent=self))
+            self.register_filter("filter_data_type", WidgetsDataTypeFilter(
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+            return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+    exporter = SiteExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)],
                             exclude_input=not keep_code, exclude_input_prompt=True, exclude_output_prompt=True)
     exporter.register_preprocessor(FigureFiles(), enabled=True)
     return exporter

@@ -74,3 +74,12 @@ document.querySelectorAll(".bc-cite").forEach(function (block) {
   });
   run();
 })();
+
+/* An output too wide for the screen scrolls: it is made focusable, so that it can be scrolled from the keyboard. */
+function focusableWhereScrolled() {
+  document.querySelectorAll(".jp-OutputArea-output").forEach(function (output) {
+    if (output.scrollWidth > output.clientWidth) { output.tabIndex = 0; } else { output.removeAttribute("tabindex"); }
+  });
+}
+focusableWhereScrolled();
+window.addEventListener("resize", focusableWhereScrolled);

@@ -253,21 +253,37 @@ def bundle(fig: Figure) -> tuple[dict, dict]:
             {FIGURE_KEY: {**about, **extra}})
 
 
+def _thin(axis) -> None:
+    """Keep every k-th tick of the axis, for the smallest k at which the labels drawn no longer overlap."""
+    renderer = axis.figure.canvas.get_renderer()
+    words = [label.get_text() for label in axis.get_majorticklabels()]  # (brings the ticks up to date)
+    low, high = sorted(axis.get_view_interval())
+    ticks = [(tick.get_loc(), word, tick.label1.get_window_extent(renderer).padded(2))
+             for tick, word in zip(axis.get_major_ticks(len(words)), words) if low <= tick.get_loc() <= high]
+    step = next((k for k in range(1, len(ticks)) if not any(
+        a.overlaps(b) for (_, _, a), (_, _, b) in zip(ticks[::k], ticks[k::k]))), max(len(ticks), 1))
+    if step > 1:
+        axis.set_major_locator(FixedLocator([loc for loc, _, _ in ticks[::step]]))
+        axis.set_major_formatter(FixedFormatter([word for _, word, _ in ticks[::step]]))
+
+
 def phone_svg(fig: Figure) -> str:
-    """The chart redrawn PHONE_WIDTH inches wide, titles and notes wrapped, long tick labels shortened, legends moved
-    inside their axes; the figure is restored after."""
+    """The chart redrawn PHONE_WIDTH inches wide, titles and notes wrapped, long tick labels shortened (and a
+    horizontal axis's labels thinned until they no longer overlap), legends moved inside their axes; the figure is
+    restored after."""
     size = fig.get_size_inches().copy()
     params = {name: getattr(fig.subplotpars, name) for name in ("left", "right", "bottom", "top", "wspace", "hspace")}
     legends = [(legend, legend._loc, legend._bbox_to_anchor) for legend in (ax.get_legend() for ax in fig.axes) if legend]
     texts = [(text, text.get_wrap()) for text in
              [*fig.texts, *(t for ax in fig.axes for t in (ax.title, ax.xaxis.label))]]  # not rotated ones
-    named = [(axis, axis.get_major_formatter()) for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)
-             if isinstance(axis.get_major_locator(), FixedLocator)]  # ticks that name rows or groups
+    named = [(axis, axis.get_major_locator(), axis.get_major_formatter()) for ax in fig.axes
+             for axis in (ax.xaxis, ax.yaxis)
+             if isinstance(axis.get_major_locator(), FixedLocator)]  # ticks that name rows, groups or dates
     try:
         fig.set_size_inches(PHONE_WIDTH, size[1])
         for text, _ in texts:
             text.set_wrap(True)
-        for axis, formatter in named:
+        for axis, _, formatter in named:
             labels = formatter.format_ticks(axis.get_majorticklocs())
             axis.set_major_formatter(FixedFormatter([textwrap.shorten(label, PHONE_LABEL, placeholder="…")
                                                      for label in labels]))
@@ -277,13 +293,17 @@ def phone_svg(fig: Figure) -> str:
         with warnings.catch_warnings():  # a chart too crowded to tighten at phone width is drawn as it is
             warnings.simplefilter("ignore", UserWarning)
             fig.tight_layout(rect=(0, NOTE_ROOM / size[1], 1, 1))
+        for axis, _, _ in named:
+            if axis.axis_name == "x":
+                _thin(axis)
         return _svg(fig, _crop(fig))
     finally:
         fig.set_size_inches(size)
         fig.subplots_adjust(**params)
         for text, wrap in texts:
             text.set_wrap(wrap)
-        for axis, formatter in named:
+        for axis, locator, formatter in named:
+            axis.set_major_locator(locator)
             axis.set_major_formatter(formatter)
         for legend, loc, anchor in legends:  # as they were (set_bbox_to_anchor would transform the anchor again)
             legend._loc, legend._bbox_to_anchor, legend.stale = loc, anchor, True

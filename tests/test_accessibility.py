@@ -144,6 +144,36 @@ def test_a_title_with_quotes_and_markup_is_escaped():
     plt.close(fig)
 
 
+def test_dates_under_a_chart_for_phones_are_thinned_until_they_no_longer_overlap():
+    """Ten months under the 2013–14 talks' contact timeline fit a page, not a phone: its drawing for phones keeps
+    every k-th (here every third), each label clear of the next by the width of its text."""
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    import backchannel
+    from backchannel.analysis import charts, display, svg
+
+    matplotlib.use("agg")
+    data = backchannel.load(REAL_DATA)
+    contacts = data.contacts[data.contacts["episode_id"] == "2013-obama-castro-secret-talks"]
+    with matplotlib.rc_context():
+        display.figures()
+        fig, _ = charts.contact_timeline(contacts, data, "Dated contacts of the episode")
+        try:
+            page, phone = svg.figure_html(fig), svg.phone_svg(fig)
+        finally:
+            plt.close(fig)
+
+    def dates(drawing: str) -> list[tuple[float, str, float]]:
+        """(x, label, font size) of each date under the chart."""
+        return [(float(x), label, float(size)) for size, x, label in
+                re.findall(r'font-size: ([\d.]+)px[^>]*x="([\d.]+)"[^>]*>(\d{4}-\d\d)<', drawing)]
+
+    wide, narrow = [label for _, label, _ in dates(page)], dates(phone)
+    assert len(wide) == 10 and [label for _, label, _ in narrow] == wide[::3]
+    for (x, label, size), (next_x, _, _) in zip(narrow, narrow[1:]):
+        assert next_x - x > 0.6 * size * len(label), (label, x, next_x)
+
 @pytest.fixture(scope="module")
 def built_pages(tmp_path_factory):
     """The four pages whose charts link their marks, built from the real data."""

@@ -45,8 +45,7 @@ def actor_network(people: pd.DataFrame, min_episodes: int = 2, keep: tuple[str, 
     graph = nx.Graph()
     for row in people.drop_duplicates("actor_id").itertuples():
         graph.add_node(row.actor_id, name=row.name, kind=str(row.kind), side=str(row.side))
-    for _, members in people.groupby("episode_id"):
-        actors = sorted(set(members["actor_id"]))
+    for actors in people.groupby("episode_id")["actor_id"].agg(lambda ids: sorted(set(ids))):
         for i, first in enumerate(actors):
             for second in actors[i + 1:]:
                 weight = graph.get_edge_data(first, second, {"weight": 0})["weight"]
@@ -208,3 +207,17 @@ def network_sentence(graph) -> str:
     hub = max(graph, key=graph.degree)
     return (f"Among {graph.number_of_nodes()} actors of two or more episodes ({graph.number_of_edges()} links), the "
             f"best connected is {graph.nodes[hub]['name']}, linked to {graph.degree(hub)} others.")
+
+
+def third_parties_sentence(over_time: pd.DataFrame) -> str:
+    """How many third states, churches and organisations appear (`third_parties_by_decade`), and the decade with
+    the most of them; nothing when none does."""
+    if not over_time.size:
+        return ""
+    return (f"{len(over_time.columns)} third states, churches and organisations appear; the decade with the "
+            f"most of them was the {(over_time > 0).sum(axis=1).idxmax()}.")
+
+
+def appearances_sentence(name: str, own: pd.DataFrame) -> str:
+    """In how many episodes an actor appears (`episodes_of`)."""
+    return f"{name} appears in {own['episode_id'].nunique()} episodes of the data."

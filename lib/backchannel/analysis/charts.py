@@ -300,8 +300,8 @@ def _fates_in_bulk(ax, agreements: pd.DataFrame) -> None:
             ax.plot(group["agreed_on_first"], group.index, marker="D", markersize=3, linestyle="none",
                     color=STATUS_COLOURS[status])
         else:
-            ax.barh(group.index, pd.to_timedelta(group["days_in_effect"].clip(lower=20), unit="D"),
-                    left=group["agreed_on_first"], height=0.6, color=STATUS_COLOURS[status])
+            _bars_in_bulk(ax, group["agreed_on_first"], pd.to_timedelta(group["days_in_effect"].clip(lower=20), unit="D"),
+                          [STATUS_COLOURS[status]], group.index)
 
 
 def episode_scatter(episodes: pd.DataFrame, x: str, y: str, title: str, xlabel: str, ylabel: str, data,

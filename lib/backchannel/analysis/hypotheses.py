@@ -23,6 +23,7 @@ class Group:
     hits: int
     values: list[float] = field(default_factory=list)  # for comparisons of means (persons) and of durations (days)
     events: list[bool] = field(default_factory=list)  # for comparisons of durations: whether the case failed
+    unit: str = ""  # for comparisons of means: what a value counts ('persons recorded')
 
     @property
     def n(self) -> int:
@@ -97,7 +98,7 @@ def _result(row: dict, source: pd.Series, compared: Comparison) -> Result:
         test = "Log-rank test on Kaplan–Meier curves"
     elif row["test"] == "difference_in_means":
         p_value, verdict, words, name = inference.compare_means(expected.values, other.values, expected.label,
-                                                                other.label, "persons recorded")
+                                                                other.label, expected.unit)
         test = f"{name} of the difference in means (two-sided)"
     else:
         p_value, verdict, words = compare_rates(compared)
@@ -189,6 +190,7 @@ def two_channels(cases: Cases) -> Comparison:
 @comparison("small_circle")
 def small_circle(cases: Cases) -> Comparison:
     leaked = cases.secret["leaked"]
-    return Comparison(*(Group(label, group["episode_id"].tolist(), 0, group["persons"].astype(float).tolist())
+    return Comparison(*(Group(label, group["episode_id"].tolist(), 0, group["persons"].astype(float).tolist(),
+                              unit="persons recorded")
                         for label, group in (("leaked channels", cases.secret[leaked]),
                                              ("other secret channels", cases.secret[~leaked]))))

@@ -109,3 +109,9 @@ def metric_marks(notes: Notes, episode_id: str, metrics: pd.DataFrame) -> list[l
     rows made of other records point to those records' own notes further down."""
     return [notes.marks("episodes", episode_id, f"metrics: {metric.lower()}", METRIC_FIELDS[metric])
             if metric in METRIC_FIELDS else "see the rows below" for metric in metrics["Metric"]]
+
+
+def sources_sentence(page_notes: pd.DataFrame) -> str:
+    """How many sources, from how many publishers, support a page (its `Notes.table`)."""
+    return (f"{labels.plural(len(page_notes), 'source')} from {labels.plural(page_notes['publisher'].nunique(), 'publisher')} "
+            "support the rows of this page.")

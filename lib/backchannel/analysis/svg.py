@@ -269,11 +269,12 @@ def _thin(axis) -> None:
 
 def phone_svg(fig: Figure) -> str:
     """The chart redrawn PHONE_WIDTH inches wide, titles and notes wrapped, long tick labels shortened (and a
-    horizontal axis's labels thinned until they no longer overlap), legends moved inside their axes; the figure is
-    restored after."""
+    horizontal axis's labels thinned until they no longer overlap), legends placed beside their axes moved inside;
+    the figure is restored after."""
     size = fig.get_size_inches().copy()
     params = {name: getattr(fig.subplotpars, name) for name in ("left", "right", "bottom", "top", "wspace", "hspace")}
-    legends = [(legend, legend._loc, legend._bbox_to_anchor) for legend in (ax.get_legend() for ax in fig.axes) if legend]
+    legends = [(legend, legend._loc, legend._bbox_to_anchor) for legend in (ax.get_legend() for ax in fig.axes)
+               if legend and legend._bbox_to_anchor is not None]  # those placed outside their axes
     texts = [(text, text.get_wrap()) for text in
              [*fig.texts, *(t for ax in fig.axes for t in (ax.title, ax.xaxis.label))]]  # not rotated ones
     named = [(axis, axis.get_major_locator(), axis.get_major_formatter()) for ax in fig.axes

@@ -240,3 +240,9 @@ def contacts_sentence(contacts: pd.DataFrame) -> str:
         return "No contact of this episode is dated in the sources we read."
     return (f"{labels.plural(len(contacts), 'dated contact')}: "
             f"{labels.when(contacts['date'].iloc[0], contacts['date'].iloc[-1])}.")
+
+
+def episode_sentence(episode: pd.Series) -> str:
+    """An episode in one sentence: its title, when, its kind of channel and its outcome."""
+    return (f"{episode['title']}: {labels.when(episode['start'], episode['end'])}, "
+            f"a {episode['channel_kind']} channel ending in {labels.value(episode['outcome'])}.")

@@ -18,7 +18,7 @@ import zipfile
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
-from ..data.csv_files import read_rows
+from ..data.csv_files import read_columns
 from .citation_items import CFF, read_cff
 from .render import write_atomic
 
@@ -109,6 +109,7 @@ def package_sqlite(data_dir: Path) -> bytes:
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / SQLITE_NAME
         connection = sqlite3.connect(path)
+        connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")  # a scratch file, copied whole
         try:
             for resource in descriptor["resources"]:
                 _load_table(connection, Path(data_dir) / resource["path"], resource)
@@ -158,10 +159,13 @@ def _load_table(connection: sqlite3.Connection, csv_path: Path, resource: dict) 
         columns.append(f"FOREIGN KEY ({', '.join(map(_q, own))}) "
                        f"REFERENCES {_q(table)} ({', '.join(map(_q, referenced))})")
     connection.execute(f'CREATE TABLE {_q(resource["name"])} ({", ".join(columns)})')
-    types = {field["name"]: field["type"] for field in fields}
-    rows = [[_value(row.get(name, ""), types[name]) for name in names] for row in read_rows(csv_path)[1]]
+    header, rows = read_columns(csv_path)
+    where = {name: i for i, name in enumerate(header)}
+    cells = [(where.get(field["name"]), CONVERTERS.get(field["type"], str)) for field in fields]
     marks = ", ".join("?" for _ in names)
-    connection.executemany(f'INSERT INTO {_q(resource["name"])} VALUES ({marks})', rows)
+    connection.executemany(f'INSERT INTO {_q(resource["name"])} VALUES ({marks})',
+                           ([None if i is None or row[i] == "" else convert(row[i]) for i, convert in cells]
+                            for row in rows))
 
 
 def _unique_referenced_keys(connection: sqlite3.Connection, descriptor: dict) -> None:
@@ -246,13 +250,5 @@ def datasette_metadata(data_dir: Path) -> dict:
     return {**{k: v for k, v in about.items() if v}, "databases": {DATABASE: database}}
 
 
-def _value(text: str, kind: str):
-    if text == "":
-        return None
-    if kind == "integer":
-        return int(text)
-    if kind == "number":
-        return float(text)
-    if kind == "boolean":
-        return int(text.strip().lower() == "true")
-    return text
+CONVERTERS = {"integer": int, "number": float, "boolean": lambda text: int(text.strip().lower() == "true")}
+# a blank cell is NULL; the other types stay text

@@ -5,10 +5,11 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+import jinja2
+import markupsafe
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, display
-from pandas.io.formats.style import Styler
 
 from . import FINDING_KEY, TABLE_KEY, charts, labels, links, params, svg
 from .links import Anchor, Link, Marks
@@ -93,13 +94,23 @@ def bibliography_parts(letters: str) -> None:
 
 
 DATE_LIKE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-ReportTable = Styler.from_custom_template(str(Path(__file__).parent / "templates"), html_table="table.tpl")
+TABLE = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+                           autoescape=False).get_template("table.html.j2")  # cells arrive as HTML (`_cell_html`)
 
 
-def _cell_html(value) -> str:
-    """A cell of links (or note markers); plain text in the same column arrives escaped by the Styler."""
-    links = value if isinstance(value, (list, tuple)) else [value]
-    return "; ".join(link.html() if hasattr(link, "html") else str(link) for link in links)
+def _cell_html(value, linked: bool) -> str:
+    """A cell as HTML: blank if missing; links (or note markers) as links; text escaped; numbers as pandas writes
+    them in a table (two decimals for a fraction)."""
+    if not isinstance(value, (list, tuple)) and pd.isna(value) is True:
+        return ""
+    if isinstance(value, str):
+        value = markupsafe.escape(value)
+    if linked:
+        return "; ".join(item.html() if hasattr(item, "html") else str(item)
+                         for item in (value if isinstance(value, (list, tuple)) else [value]))
+    if pd.api.types.is_float(value):
+        return f"{value:.2f}"
+    return str(value)
 
 
 def _has_links(values: pd.Series) -> bool:
@@ -125,15 +136,13 @@ def _table(frame: pd.DataFrame, caption: str) -> tuple[str, list[dict]]:
                 linked.append(name)
             else:
                 shown[name] = shown[name].map(lambda v: v if pd.isna(v) else labels.cell(v))
+    aligns = [_alignment(shown[name]) for name in shown.columns]
+    cells = [[_cell_html(value, name in linked) for value in shown[name]] for name in shown.columns]
     shown.columns = [labels.column(name) for name in shown.columns]
-    linked = [labels.column(name) for name in linked]
-    styled = (ReportTable(shown).format(escape="html", precision=2, na_rep="").set_caption(html.escape(caption))
-              .hide(axis="index"))
-    if linked:
-        styled = styled.format(_cell_html, subset=linked, escape="html", na_rep="")
     records = [{column: _record_text(value) for column, value in row.items()} for row in shown.to_dict("records")]
-    return (styled.to_html(exclude_styles=True, hidden=shown.index.nlevels,
-                           aligns=[_alignment(shown[name]) for name in shown.columns]), records)
+    return (TABLE.render(caption=html.escape(caption), columns=zip(map(markupsafe.escape, shown.columns), aligns),
+                         opens=[f'<td class="{align}">' if align else "<td>" for align in aligns],
+                         rows=zip(*cells)), records)
 
 
 def rehearse(data) -> None:

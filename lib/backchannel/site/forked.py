@@ -208,17 +208,27 @@ def serve(listener_fd: int, data_dir: str | None = None) -> None:
     if threading.active_count() > 1:
         sys.exit("an import started a thread; forking now would be unsafe")  # kernels then start normally
     children: dict[int, socket.socket] = {}
+    exits, exited = os.pipe()  # a byte arrives on `exits` when a kernel exits: its build is told at once
+    os.set_blocking(exited, False)
+    signal.set_wakeup_fd(exited)
+    signal.signal(signal.SIGCHLD, lambda *_: None)
     while True:
-        readable = select.select([listener, sys.stdin], [], [], 0.05)[0]
+        readable = select.select([listener, sys.stdin, exits], [], [], 1)[0]
         if sys.stdin in readable and not os.read(sys.stdin.fileno(), 1):
             break  # the build worker has gone
+        if exits in readable:
+            os.read(exits, 512)
         if listener in readable:
             channel, _ = listener.accept()
             request = json.loads(channel.makefile("rb").readline())
             pid = os.fork()
             if pid == 0:
+                signal.set_wakeup_fd(-1)
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
                 for other in (listener, *children.values()):
                     other.close()
+                os.close(exits)
+                os.close(exited)
                 _become_kernel(request)  # never returns
             children[pid] = channel
             channel.sendall(f"pid {pid}\n".encode())

@@ -28,6 +28,7 @@ from .links import SAFE_HREF
 MAX_LEGEND_WORDS = 12
 PNG_DPI = 100  # enough for a slide; the build draws every chart once more for it
 PHONE_WIDTH = 4.2  # inches: a phone's screen (390 px) shows the phone drawing at about 90%, its text legible
+BEST_PLACE_MARKS = 2000  # beyond this many marks, finding a legend the best place takes seconds: it stays put
 PHONE_LABEL = 26  # characters: longer tick labels (episode titles) are shortened in the drawing for phones
 NOTE_ROOM = 0.5  # inches at the bottom kept for the source line (wrapped) when a chart is redrawn
 _FIGURES = itertools.count(1)
@@ -253,6 +254,11 @@ def bundle(fig: Figure) -> tuple[dict, dict]:
             {FIGURE_KEY: {**about, **extra}})
 
 
+def _marks(ax) -> int:
+    """How many marks (lines, patches, paths of collections) the axes draw."""
+    return len(ax.lines) + len(ax.patches) + sum(len(c.get_paths()) for c in ax.collections)
+
+
 def _thin(axis) -> None:
     """Keep every k-th tick of the axis, for the smallest k at which the labels drawn no longer overlap."""
     renderer = axis.figure.canvas.get_renderer()
@@ -269,12 +275,12 @@ def _thin(axis) -> None:
 
 def phone_svg(fig: Figure) -> str:
     """The chart redrawn PHONE_WIDTH inches wide, titles and notes wrapped, long tick labels shortened (and a
-    horizontal axis's labels thinned until they no longer overlap), legends placed beside their axes moved inside;
-    the figure is restored after."""
+    horizontal axis's labels thinned until they no longer overlap), legends moved to the best place inside their
+    axes (one inside axes of very many marks stays where it is); the figure is restored after."""
     size = fig.get_size_inches().copy()
     params = {name: getattr(fig.subplotpars, name) for name in ("left", "right", "bottom", "top", "wspace", "hspace")}
     legends = [(legend, legend._loc, legend._bbox_to_anchor) for legend in (ax.get_legend() for ax in fig.axes)
-               if legend and legend._bbox_to_anchor is not None]  # those placed outside their axes
+               if legend and (legend._bbox_to_anchor is not None or _marks(legend.axes) <= BEST_PLACE_MARKS)]
     texts = [(text, text.get_wrap()) for text in
              [*fig.texts, *(t for ax in fig.axes for t in (ax.title, ax.xaxis.label))]]  # not rotated ones
     named = [(axis, axis.get_major_locator(), axis.get_major_formatter()) for ax in fig.axes

@@ -31,7 +31,7 @@ def source_note(fig, data, extra: str = "") -> None:
     note = f"Source: backchannel dataset, data version {data.version}; sources of each record in sources.csv."
     text = fig.text(0.01, 0.005, (extra + " " if extra else "") + note, fontsize=8, color="#444",
                     ha="left", va="bottom")
-    text.set_wrap(text.get_window_extent(fig.canvas.get_renderer()).width > 0.98 * fig.bbox.width)  # wrapping
+    text.set_wrap(text.get_window_extent(svg.measuring(fig)).width > 0.98 * fig.bbox.width)  # wrapping
     # measures word by word at every drawing: only a line longer than the figure pays for it
     licence = (data.descriptor.get("licenses") or [{}])[0]
     svg.source(fig, data.version, licence.get("name", "").replace("-", " "), licence.get("path", ""))

@@ -53,10 +53,18 @@ def label_if_room(text) -> None:
     text.figure.__dict__.setdefault("_backchannel_optional", []).append(text)
 
 
+def measuring(fig: Figure):
+    """The renderer that measures the figure's text and marks as Agg draws them (a Figure made without pyplot is
+    given an Agg canvas)."""
+    if not hasattr(fig.canvas, "get_renderer"):
+        FigureCanvasAgg(fig)
+    return fig.canvas.get_renderer()
+
+
 def _declutter(fig: Figure) -> None:
     """Show each optional label (`label_if_room`) at the figure's present size only if it overlaps none shown."""
     optional = fig.__dict__.get("_backchannel_optional", [])
-    renderer = fig.canvas.get_renderer() if optional else None
+    renderer = measuring(fig) if optional else None
     shown = []
     for text in optional:
         text.set_visible(True)
@@ -71,10 +79,8 @@ def _crop(fig: Figure) -> Bbox:
     out once for all the files of one drawing, not once per file as savefig's "tight" would. The layout is settled
     by now: the figure loses the placeholder a finished `tight_layout` leaves, which would make savefig draw twice."""
     fig.set_layout_engine(None)
-    if not hasattr(fig.canvas, "get_renderer"):  # a Figure made without pyplot: measured as Agg draws it
-        FigureCanvasAgg(fig)
     _declutter(fig)
-    return fig.get_tightbbox(fig.canvas.get_renderer()).padded(rcParams["savefig.pad_inches"])
+    return fig.get_tightbbox(measuring(fig)).padded(rcParams["savefig.pad_inches"])
 
 
 def describe(fig: Figure, sentence: str) -> None:
@@ -261,7 +267,7 @@ def _marks(ax) -> int:
 
 def _thin(axis) -> None:
     """Keep every k-th tick of the axis, for the smallest k at which the labels drawn no longer overlap."""
-    renderer = axis.figure.canvas.get_renderer()
+    renderer = measuring(axis.figure)
     words = [label.get_text() for label in axis.get_majorticklabels()]  # (brings the ticks up to date)
     low, high = sorted(axis.get_view_interval())
     ticks = [(tick.get_loc(), word, tick.label1.get_window_extent(renderer).padded(2))

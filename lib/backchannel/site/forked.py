@@ -14,6 +14,7 @@ usual way."""
 from __future__ import annotations
 
 import atexit
+import gc
 import json
 import os
 import select
@@ -33,8 +34,8 @@ HEAVY_MODULES = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "networkx
                  "IPython", "IPython.core.debugger", "IPython.core.completerlib", "IPython.extensions.storemagic",
                  "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger", "debugpy",
                  "tornado.platform.asyncio", "tornado.queues", "sqlite3", "pdb", "pydoc",
-                 "scipy.stats", "backchannel", "backchannel.data.dataset", "backchannel.analysis.charts",
-                 "backchannel.analysis.display", "backchannel.analysis.tables")
+                 "IPython.core.magics.execution", "scipy.stats", "backchannel", "backchannel.data.dataset",
+                 "backchannel.analysis.charts", "backchannel.analysis.display", "backchannel.analysis.tables")
 KERNEL_ARGV = ("-m", "ipykernel_launcher", "-f")
 
 
@@ -207,6 +208,7 @@ def serve(listener_fd: int, data_dir: str | None = None) -> None:
     _rehearse(data_dir)
     if threading.active_count() > 1:
         sys.exit("an import started a thread; forking now would be unsafe")  # kernels then start normally
+    gc.freeze()  # the kernels' collections leave the template's objects, and their shared pages, untouched
     children: dict[int, socket.socket] = {}
     exits, exited = os.pipe()  # a byte arrives on `exits` when a kernel exits: its build is told at once
     os.set_blocking(exited, False)

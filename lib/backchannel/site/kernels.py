@@ -5,7 +5,8 @@ between can take the same port and die (`ZMQError: Address already in use`). Uni
 fresh random prefix cannot collide, and the kernel no longer warns that it runs over unencrypted TCP. A finished report's kernel is
 shut down without the interrupt jupyter_client sends first, which only logs a spurious error. The client stops
 draining stray start-up messages after 20 ms of silence rather than 200 ms, and the manager checks that a stopped
-kernel has gone every 5 ms rather than 100 ms: the kernel is local."""
+kernel has gone every 5 ms rather than 100 ms, and the client, which connects before a kernel has bound its sockets,
+tries again after 5 ms rather than 100: the kernel is local."""
 from __future__ import annotations
 
 import os
@@ -14,6 +15,7 @@ import time
 import uuid
 from queue import Empty
 
+import zmq
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import default
@@ -23,6 +25,7 @@ from . import forked
 KERNEL_MANAGER = "backchannel.site.kernels.IPCKernelManager"  # for papermill's kernel_manager_class
 START_ATTEMPTS = 3
 READY_FLUSH = 0.02  # seconds of silence on IOPub after which a started kernel counts as ready
+RECONNECT_MS = 5  # a client that connected before its kernel bound tries again after 5 ms, not zmq's 100
 EXIT_POLL = 0.005  # seconds between checks that a stopped kernel has exited
 START_FAILURES = ("Kernel died before replying to kernel_info", "Address already in use",
                   "Kernel didn't respond in")
@@ -30,6 +33,14 @@ START_FAILURES = ("Kernel died before replying to kernel_info", "Address already
 
 class ReadyClient(AsyncKernelClient):
     """A kernel client that waits for the kernel's reply to kernel_info, then drains IOPub briefly."""
+
+    @default("context")
+    def _context_default(self) -> zmq.asyncio.Context:
+        # The client connects while the forked kernel is still binding its sockets: with zmq's default, the
+        # first try fails and the next comes 100 ms later, which every report would wait for.
+        context = super()._context_default()
+        context.setsockopt(zmq.RECONNECT_IVL, RECONNECT_MS)
+        return context
 
     async def wait_for_ready(self, timeout: float | None = None) -> None:
         deadline = time.monotonic() + (float("inf") if timeout is None else timeout)

@@ -174,6 +174,35 @@ def test_dates_under_a_chart_for_phones_are_thinned_until_they_no_longer_overlap
     for (x, label, size), (next_x, _, _) in zip(narrow, narrow[1:]):
         assert next_x - x > 0.6 * size * len(label), (label, x, next_x)
 
+def test_a_drawing_for_phones_wraps_long_texts_and_leaves_the_figure_as_it_was():
+    """On a phone, the 2013–14 talks' contact timeline breaks its axis label into lines (the drawing wraps each
+    text once, not at every measure); the page's figure keeps its texts as they were, unwrapped."""
+    import matplotlib
+    import matplotlib.pyplot as plt
+    from lxml import etree
+
+    import backchannel
+    from backchannel.analysis import charts, display, svg
+
+    matplotlib.use("agg")
+    data = backchannel.load(REAL_DATA)
+    contacts = data.contacts[data.contacts["episode_id"] == "2013-obama-castro-secret-talks"]
+    with matplotlib.rc_context():
+        display.figures()
+        fig, ax = charts.contact_timeline(contacts, data, "Dated contacts of the episode")
+        texts = [*fig.texts, ax.title, ax.xaxis.label]
+        before = [(text.get_text(), text.get_wrap()) for text in texts]
+        try:
+            phone = svg.phone_svg(fig)
+            after = [(text.get_text(), text.get_wrap()) for text in texts]
+        finally:
+            plt.close(fig)
+    label = ax.get_xlabel()
+    lines = [line for line in etree.fromstring(phone.encode()).itertext() if line.strip() and line in label]
+    assert len(lines) >= 2 and " ".join(lines) == label, lines
+    assert after == before
+
+
 @pytest.fixture(scope="module")
 def built_pages(tmp_path_factory):
     """The four pages whose charts link their marks, built from the real data."""

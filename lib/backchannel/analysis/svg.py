@@ -27,6 +27,7 @@ from .links import SAFE_HREF
 
 MAX_LEGEND_WORDS = 12
 PNG_DPI = 100  # enough for a slide; the build draws every chart once more for it
+PNG_COMPRESSION = 1  # zlib's fastest: a chart's flat colours compress about as well as at the default 6, in half the time
 PHONE_WIDTH = 4.2  # inches: a phone's screen (390 px) shows the phone drawing at about 90%, its text legible
 BEST_PLACE_MARKS = 2000  # beyond this many marks, finding a legend the best place takes seconds: it stays put
 PHONE_LABEL = 26  # characters: longer tick labels (episode titles) are shortened in the drawing for phones
@@ -255,7 +256,8 @@ def bundle(fig: Figure) -> tuple[dict, dict]:
     crop = _crop(fig)
     page = figure_html(fig, about, crop)
     png = io.BytesIO()
-    fig.savefig(png, format="png", dpi=PNG_DPI, bbox_inches=crop, metadata={"Software": None})
+    fig.savefig(png, format="png", dpi=PNG_DPI, bbox_inches=crop, metadata={"Software": None},
+                pil_kwargs={"compress_level": PNG_COMPRESSION})
     return ({"text/html": page, "image/png": base64.b64encode(png.getvalue()).decode()},
             {FIGURE_KEY: {**about, **extra}})
 
@@ -279,6 +281,23 @@ def _thin(axis) -> None:
         axis.set_major_formatter(FixedFormatter([word for _, word, _ in ticks[::step]]))
 
 
+def _wrap(fig: Figure, texts) -> None:
+    """Each of the figure's texts (text, wrap, words) wrapped once, at the figure's present size and the text's
+    place, where matplotlib would wrap it again, word by word, at every measure and drawing (the SVG's drawing
+    measures afresh: a third of a phone drawing's text measures)."""
+    renderer = measuring(fig)
+    for text, _, words in texts:
+        text.set_text(words)
+        text.set_wrap(False)
+        if not text.get_visible() or not words:
+            continue
+        text.get_window_extent(renderer)  # (the renderer the wrapping measures with)
+        text.set_wrap(True)
+        wrapped = text._get_wrapped_text()
+        text.set_wrap(False)
+        text.set_text(wrapped)
+
+
 def phone_svg(fig: Figure) -> str:
     """The chart redrawn PHONE_WIDTH inches wide, titles and notes wrapped, long tick labels shortened (and a
     horizontal axis's labels thinned until they no longer overlap), legends moved to the best place inside their
@@ -287,15 +306,14 @@ def phone_svg(fig: Figure) -> str:
     params = {name: getattr(fig.subplotpars, name) for name in ("left", "right", "bottom", "top", "wspace", "hspace")}
     legends = [(legend, legend._loc, legend._bbox_to_anchor) for legend in (ax.get_legend() for ax in fig.axes)
                if legend and (legend._bbox_to_anchor is not None or _marks(legend.axes) <= BEST_PLACE_MARKS)]
-    texts = [(text, text.get_wrap()) for text in
+    texts = [(text, text.get_wrap(), text.get_text()) for text in
              [*fig.texts, *(t for ax in fig.axes for t in (ax.title, ax.xaxis.label))]]  # not rotated ones
     named = [(axis, axis.get_major_locator(), axis.get_major_formatter()) for ax in fig.axes
              for axis in (ax.xaxis, ax.yaxis)
              if isinstance(axis.get_major_locator(), FixedLocator)]  # ticks that name rows, groups or dates
     try:
         fig.set_size_inches(PHONE_WIDTH, size[1])
-        for text, _ in texts:
-            text.set_wrap(True)
+        _wrap(fig, texts)
         for axis, _, formatter in named:
             labels = formatter.format_ticks(axis.get_majorticklocs())
             axis.set_major_formatter(FixedFormatter([textwrap.shorten(label, PHONE_LABEL, placeholder="…")
@@ -306,6 +324,7 @@ def phone_svg(fig: Figure) -> str:
         with warnings.catch_warnings():  # a chart too crowded to tighten at phone width is drawn as it is
             warnings.simplefilter("ignore", UserWarning)
             fig.tight_layout(rect=(0, NOTE_ROOM / size[1], 1, 1))
+        _wrap(fig, texts)  # where the layout has put them
         for axis, _, _ in named:
             if axis.axis_name == "x":
                 _thin(axis)
@@ -313,7 +332,8 @@ def phone_svg(fig: Figure) -> str:
     finally:
         fig.set_size_inches(size)
         fig.subplots_adjust(**params)
-        for text, wrap in texts:
+        for text, wrap, words in texts:
+            text.set_text(words)
             text.set_wrap(wrap)
         for axis, locator, formatter in named:
             axis.set_major_locator(locator)

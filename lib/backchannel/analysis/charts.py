@@ -211,11 +211,11 @@ def network(graph, data, title: str, focus: str | None = None):
         widths = [0.5 + 0.7 * graph.edges[e]["weight"] for e in graph.edges]
         nx.draw_networkx_edges(graph, layout, ax=ax, width=widths, alpha=0.3)
         drawn = sorted(graph, key=graph.degree)
-        for node in drawn:
+        for node in drawn:  # dots as scatter draws them, without working out their curves' extent at every drawing
             x, y = layout[node]
-            dot = ax.scatter([x], [y], s=size[node], zorder=3,
-                             color=side_colours.get(graph.nodes[node]["side"], "#999999"),
-                             edgecolors="black" if node == focus else "white")
+            dot, = ax.plot([x], [y], "o", markersize=size[node] ** 0.5, markeredgewidth=1, zorder=3,
+                           color=side_colours.get(graph.nodes[node]["side"], "#999999"),
+                           markeredgecolor="black" if node == focus else "white")
             svg.mark(dot, f"{graph.nodes[node]['name']} ({label(graph.nodes[node]['side'])}): linked to "
                           f"{plural(graph.degree(node), 'other actor')}", links.actor_page(node))
         svg.data(fig, actors.neighbours(graph, drawn))

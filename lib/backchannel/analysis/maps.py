@@ -50,8 +50,10 @@ def contact_map(contacts: pd.DataFrame, data, title: str):
     world.drawcoastlines(linewidth=0.5, color="#666666", ax=ax)
     world.drawcountries(linewidth=0.3, color="#999999", ax=ax)
     _fill_land(world, ax)
-    for row in counts.itertuples():
-        dot = ax.scatter(row.longitude, row.latitude, s=40 + 30 * row.n, color="#D55E00", edgecolor="black", zorder=5)
+    for row in counts.itertuples():  # dots as scatter draws them, without working out the extent of their curves
+        # at every drawing, as scatter does
+        dot, = ax.plot(row.longitude, row.latitude, "o", markersize=(40 + 30 * row.n) ** 0.5, color="#D55E00",
+                       markeredgecolor="black", markeredgewidth=1, zorder=5)
         svg.mark(dot, f"{row.city}: {plural(row.n, 'contact')}")
         ax.annotate(f"{row.city} ({row.n})", (row.longitude, row.latitude), xytext=(4, 4),
                     textcoords="offset points", fontsize=8, zorder=6)

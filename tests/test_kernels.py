@@ -128,3 +128,29 @@ def run_cells(tmp_path: Path, name: str, *cells: str) -> list:
                                kernel_manager_class=KERNEL_MANAGER)
     return [json.loads(cell.outputs[0]["text"]) for cell in nbformat.read(path, as_version=4).cells[1:]
             if cell.outputs]
+
+
+def _worker_state() -> dict:
+    import sys
+
+    return {"env": os.environ.get("BC_BUILD"), "cwd": os.getcwd(), "papermill": "papermill" in sys.modules,
+            "iri parser": sys.modules.get("rfc3987_syntax", "not blocked")}
+
+
+def test_build_workers_take_the_builds_environment_not_that_of_the_server_they_are_forked_from(tmp_path, monkeypatch):
+    """Workers come from a server that imported their machinery when it started (without jsonschema's IRI
+    parser); each takes the environment and directory of the build that asks for it, as a spawned worker would."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from backchannel.site.build import _worker_context
+    from backchannel.site.render import warm_up
+
+    context = _worker_context()
+    with ProcessPoolExecutor(1, mp_context=context) as pool:  # the server, started (if not yet) as things are now
+        pool.submit(os.getpid).result()
+    monkeypatch.setenv("BC_BUILD", "second")
+    monkeypatch.chdir(tmp_path)
+    with ProcessPoolExecutor(1, mp_context=context, initializer=warm_up,
+                             initargs=(None, dict(os.environ), os.getcwd())) as pool:
+        state = pool.submit(_worker_state).result()
+    assert state == {"env": "second", "cwd": str(tmp_path), "papermill": True, "iri parser": None}

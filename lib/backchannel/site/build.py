@@ -132,12 +132,12 @@ def _run_all(todo: list[Report], data_dir: Path, out: Path, version: str, keep_c
         return
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     bar = _progress(len(todo)) if progress else None
-    context = multiprocessing.get_context("spawn")
+    context = _worker_context()
     from .forked import start_template
 
     template = start_template(data_dir)  # one for all workers: its imports and the data read once per build
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=warm_up,
-                             initargs=(template.address if template else None,)) as pool:
+                             initargs=(template.address if template else None, dict(os.environ), os.getcwd())) as pool:
         pending = {pool.submit(run_report, report, data_dir, out, version, keep_code, timeout, as_of, base_url,
                                (around or {}).get(report.id), (facets or {}).get(report.id))
                    for report in todo}
@@ -156,6 +156,17 @@ def _run_all(todo: list[Report], data_dir: Path, out: Path, version: str, keep_c
         finally:
             if bar:
                 bar.stop()
+
+
+def _worker_context():
+    """Workers forked from a server that has imported their machinery once (`worker_imports`), where the
+    platform has one; else spawned, each importing it. Either way a worker starts without the build's threads;
+    `warm_up` gives it the build's environment and directory (the server keeps those it started with)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["backchannel.site.worker_imports"])
+    return context
 
 
 class _progress:

@@ -42,13 +42,18 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def warm_up(template: str | None = None) -> None:
-    """Import the heavy execution and export machinery once per worker process; fork kernels from the
+def warm_up(template: str | None = None, environment: dict[str, str] | None = None, cwd: str | None = None) -> None:
+    """Ready a worker process: the execution and export machinery imported (once per worker, if the process
+    that forked it has not), the build's `environment` and working directory `cwd` taken, kernels forked from the
     build's template at address `template`, if there is one."""
-    import papermill  # noqa: F401
-    from nbconvert import HTMLExporter  # noqa: F401
-
+    from . import worker_imports  # noqa: F401
     from .forked import use_template
+
+    if environment is not None:
+        os.environ.clear()
+        os.environ.update(environment)
+    if cwd:
+        os.chdir(cwd)
 
     use_template(template)
 

@@ -7,6 +7,7 @@ import collections
 import hashlib
 import itertools
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import lxml.html
@@ -144,25 +145,34 @@ def test_a_title_with_quotes_and_markup_is_escaped():
     plt.close(fig)
 
 
-def test_dates_under_a_chart_for_phones_are_thinned_until_they_no_longer_overlap():
-    """Ten months under the 2013–14 talks' contact timeline fit a page, not a phone: its drawing for phones keeps
-    every k-th (here every third), each label clear of the next by the width of its text."""
+@contextmanager
+def talks_timeline():
+    """The 2013–14 talks' contact timeline (figure, axes), drawn with the reports' figure defaults; closed after."""
     import matplotlib
     import matplotlib.pyplot as plt
 
     import backchannel
-    from backchannel.analysis import charts, display, svg
+    from backchannel.analysis import charts, display
 
     matplotlib.use("agg")
     data = backchannel.load(REAL_DATA)
     contacts = data.contacts[data.contacts["episode_id"] == "2013-obama-castro-secret-talks"]
     with matplotlib.rc_context():
         display.figures()
-        fig, _ = charts.contact_timeline(contacts, data, "Dated contacts of the episode")
+        fig, ax = charts.contact_timeline(contacts, data, "Dated contacts of the episode")
         try:
-            page, phone = svg.figure_html(fig), svg.phone_svg(fig)
+            yield fig, ax
         finally:
             plt.close(fig)
+
+
+def test_dates_under_a_chart_for_phones_are_thinned_until_they_no_longer_overlap():
+    """Ten months under the 2013–14 talks' contact timeline fit a page, not a phone: its drawing for phones keeps
+    every k-th (here every third), each label clear of the next by the width of its text."""
+    from backchannel.analysis import svg
+
+    with talks_timeline() as (fig, _):
+        page, phone = svg.figure_html(fig), svg.phone_svg(fig)
 
     def dates(drawing: str) -> list[tuple[float, str, float]]:
         """(x, label, font size) of each date under the chart."""
@@ -174,29 +184,19 @@ def test_dates_under_a_chart_for_phones_are_thinned_until_they_no_longer_overlap
     for (x, label, size), (next_x, _, _) in zip(narrow, narrow[1:]):
         assert next_x - x > 0.6 * size * len(label), (label, x, next_x)
 
+
 def test_a_drawing_for_phones_wraps_long_texts_and_leaves_the_figure_as_it_was():
     """On a phone, the 2013–14 talks' contact timeline breaks its axis label into lines (the drawing wraps each
     text once, not at every measure); the page's figure keeps its texts as they were, unwrapped."""
-    import matplotlib
-    import matplotlib.pyplot as plt
     from lxml import etree
 
-    import backchannel
-    from backchannel.analysis import charts, display, svg
+    from backchannel.analysis import svg
 
-    matplotlib.use("agg")
-    data = backchannel.load(REAL_DATA)
-    contacts = data.contacts[data.contacts["episode_id"] == "2013-obama-castro-secret-talks"]
-    with matplotlib.rc_context():
-        display.figures()
-        fig, ax = charts.contact_timeline(contacts, data, "Dated contacts of the episode")
+    with talks_timeline() as (fig, ax):
         texts = [*fig.texts, ax.title, ax.xaxis.label]
         before = [(text.get_text(), text.get_wrap()) for text in texts]
-        try:
-            phone = svg.phone_svg(fig)
-            after = [(text.get_text(), text.get_wrap()) for text in texts]
-        finally:
-            plt.close(fig)
+        phone = svg.phone_svg(fig)
+        after = [(text.get_text(), text.get_wrap()) for text in texts]
     label = ax.get_xlabel()
     lines = [line for line in etree.fromstring(phone.encode()).itertext() if line.strip() and line in label]
     assert len(lines) >= 2 and " ".join(lines) == label, lines

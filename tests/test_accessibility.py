@@ -146,20 +146,22 @@ def test_a_title_with_quotes_and_markup_is_escaped():
 
 
 @contextmanager
-def talks_timeline():
-    """The 2013–14 talks' contact timeline (figure, axes), drawn with the reports' figure defaults; closed after."""
+def talks_chart(kind: str = "timeline"):
+    """The 2013–14 talks' contacts on a timeline or a map (`kind`) as the episode page draws them, with the reports'
+    figure defaults: (figure, axes), closed after."""
     import matplotlib
     import matplotlib.pyplot as plt
 
     import backchannel
-    from backchannel.analysis import charts, display
+    from backchannel.analysis import charts, display, maps
 
     matplotlib.use("agg")
     data = backchannel.load(REAL_DATA)
     contacts = data.contacts[data.contacts["episode_id"] == "2013-obama-castro-secret-talks"]
+    draw = {"timeline": charts.contact_timeline, "map": maps.contact_map}[kind]
     with matplotlib.rc_context():
         display.figures()
-        fig, ax = charts.contact_timeline(contacts, data, "Dated contacts of the episode")
+        fig, ax = draw(contacts, data, "Dated contacts of the episode" if kind == "timeline" else "Where")
         try:
             yield fig, ax
         finally:
@@ -171,7 +173,7 @@ def test_dates_under_a_chart_for_phones_are_thinned_until_they_no_longer_overlap
     every k-th (here every third), each label clear of the next by the width of its text."""
     from backchannel.analysis import svg
 
-    with talks_timeline() as (fig, _):
+    with talks_chart() as (fig, _):
         page, phone = svg.figure_html(fig), svg.phone_svg(fig)
 
     def dates(drawing: str) -> list[tuple[float, str, float]]:
@@ -192,7 +194,7 @@ def test_a_drawing_for_phones_wraps_long_texts_and_leaves_the_figure_as_it_was()
 
     from backchannel.analysis import svg
 
-    with talks_timeline() as (fig, ax):
+    with talks_chart() as (fig, ax):
         texts = [*fig.texts, ax.title, ax.xaxis.label]
         before = [(text.get_text(), text.get_wrap()) for text in texts]
         phone = svg.phone_svg(fig)
@@ -201,6 +203,20 @@ def test_a_drawing_for_phones_wraps_long_texts_and_leaves_the_figure_as_it_was()
     lines = [line for line in etree.fromstring(phone.encode()).itertext() if line.strip() and line in label]
     assert len(lines) >= 2 and " ".join(lines) == label, lines
     assert after == before
+
+
+def test_a_map_for_phones_is_no_taller_than_its_shape_needs():
+    """The 2013–14 talks' map spans Ottawa to Johannesburg, a wide shape: at phone width it is drawn about half as
+    tall as on the page, not with the page's height and an empty band above its source line."""
+    from lxml import etree
+
+    from backchannel.analysis import svg
+
+    with talks_chart("map") as (fig, _):
+        page_height = fig.get_figheight()
+        phone = etree.fromstring(svg.phone_svg(fig).encode())
+    width, height = (float(value) for value in phone.get("viewBox").split()[2:])  # points
+    assert width / 72 <= svg.PHONE_WIDTH + 0.1 and height / 72 < 0.7 * page_height, (width, height)
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,8 @@ from . import svg
 from .charts import finish
 from .labels import plural
 
+MAP_HEIGHT = 4.4  # inches the map itself takes of the figure's 6: its width follows from the places it shows
+
 
 def map_extent(latitudes, longitudes) -> tuple[float, float, float, float]:
     """The map that shows every place given and, at least, the United States and Cuba, with a margin: (south,
@@ -45,8 +47,9 @@ def contact_map(contacts: pd.DataFrame, data, title: str):
     """Where contacts took place, on coastlines shipped with basemap."""
     placed = contacts.dropna(subset=["latitude"])
     counts = placed.groupby(["city", "latitude", "longitude"]).size().reset_index(name="n")
-    fig, ax = plt.subplots(figsize=(10, 6))
-    world = coastlines(*map_extent(counts["latitude"], counts["longitude"]))
+    south, north, west, east = extent = map_extent(counts["latitude"], counts["longitude"])
+    fig, ax = plt.subplots(figsize=(min(10, max(6, MAP_HEIGHT * (east - west) / (north - south) + 1.5)), 6))
+    world = coastlines(*extent)
     world.drawcoastlines(linewidth=0.5, color="#666666", ax=ax)
     world.drawcountries(linewidth=0.3, color="#999999", ax=ax)
     _fill_land(world, ax)
@@ -57,8 +60,9 @@ def contact_map(contacts: pd.DataFrame, data, title: str):
         svg.mark(dot, f"{row.city}: {plural(row.n, 'contact')}")
         ax.annotate(f"{row.city} ({row.n})", (row.longitude, row.latitude), xytext=(4, 4),
                     textcoords="offset points", fontsize=8, zorder=6)
+    ax.set_axis_off()  # a map of places: no degrees to read, and no frame
     svg.data(fig, counts.rename(columns={"n": "contacts"}))
-    return finish(fig, ax, data, title, "Longitude (degrees)", "Latitude (degrees)",
+    return finish(fig, ax, data, title, "", "",
                   f"{len(placed)} of {len(contacts)} contacts have a known city.")
 
 

@@ -32,6 +32,8 @@ PHONE_WIDTH = 4.2  # inches: a phone's screen (390 px) shows the phone drawing a
 BEST_PLACE_MARKS = 2000  # beyond this many marks, finding a legend the best place takes seconds: it stays put
 PHONE_LABEL = 26  # characters: longer tick labels (episode titles) are shortened in the drawing for phones
 NOTE_ROOM = 0.5  # inches at the bottom kept for the source line (wrapped) when a chart is redrawn
+PHONE_MARGINS = 0.4  # inches of a drawing for phones beside a map
+PHONE_TEXT_ROOM = 1.4  # inches of a drawing for phones above and below a map: its title and source lines
 _FIGURES = itertools.count(1)
 
 
@@ -298,6 +300,15 @@ def _wrap(fig: Figure, texts) -> None:
         text.set_text(wrapped)
 
 
+def _phone_height(fig: Figure, height: float) -> float:
+    """The height of the drawing for phones: the chart's, unless its one axes keeps its shape (a map), which at
+    phone width is lower: then that shape's height, with room for the title and the source lines."""
+    if len(fig.axes) != 1 or fig.axes[0].get_aspect() == "auto":
+        return height
+    ax = fig.axes[0]
+    return min(height, (PHONE_WIDTH - PHONE_MARGINS) * ax.get_data_ratio() * ax.get_aspect() + PHONE_TEXT_ROOM)
+
+
 def phone_svg(fig: Figure) -> str:
     """The chart redrawn PHONE_WIDTH inches wide, titles and notes wrapped, long tick labels shortened (and a
     horizontal axis's labels thinned until they no longer overlap), legends moved to the best place inside their
@@ -312,7 +323,8 @@ def phone_svg(fig: Figure) -> str:
              for axis in (ax.xaxis, ax.yaxis)
              if isinstance(axis.get_major_locator(), FixedLocator)]  # ticks that name rows, groups or dates
     try:
-        fig.set_size_inches(PHONE_WIDTH, size[1])
+        height = _phone_height(fig, size[1])
+        fig.set_size_inches(PHONE_WIDTH, height)
         _wrap(fig, texts)
         for axis, _, formatter in named:
             labels = formatter.format_ticks(axis.get_majorticklocs())
@@ -323,7 +335,7 @@ def phone_svg(fig: Figure) -> str:
             legend.set_loc("best")
         with warnings.catch_warnings():  # a chart too crowded to tighten at phone width is drawn as it is
             warnings.simplefilter("ignore", UserWarning)
-            fig.tight_layout(rect=(0, NOTE_ROOM / size[1], 1, 1))
+            fig.tight_layout(rect=(0, NOTE_ROOM / height, 1, 1))
         _wrap(fig, texts)  # where the layout has put them
         for axis, _, _ in named:
             if axis.axis_name == "x":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 
 from nbconvert.preprocessors import Preprocessor
 
@@ -72,7 +73,10 @@ def _from_file(page: str, path: str, alt: str) -> str:
     inline = page[start:end]
     if "<a " in inline or len(inline) <= INLINE_LIMIT:
         return page
-    image = f'<img class="bc-wide" src="{html.escape(path, quote=True)}" alt="{html.escape(alt, quote=True)}" loading="lazy">'
+    width = re.search(r'style="(max-width: [\d.]+px)"', inline[:inline.index(">")])  # no wider than drawn, as inline
+    style = f' style="{width.group(1)}"' if width else ""
+    image = (f'<img class="bc-wide" src="{html.escape(path, quote=True)}" alt="{html.escape(alt, quote=True)}"'
+             f'{style} loading="lazy">')
     return page[:start] + image + page[end:]
 
 

@@ -205,6 +205,7 @@ def test_a_drawing_for_phones_wraps_long_texts_and_leaves_the_figure_as_it_was()
     assert after == before
 
 
+@pytest.mark.filterwarnings("ignore:numpy.ndarray size changed")  # basemap's binary, imported here, not in a kernel
 def test_a_map_for_phones_is_no_taller_than_its_shape_needs():
     """The 2013–14 talks' map spans Ottawa to Johannesburg, a wide shape: at phone width it is drawn about half as
     tall as on the page, not with the page's height and an empty band above its source line."""

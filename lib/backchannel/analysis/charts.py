@@ -62,6 +62,14 @@ def _settle_dates(ax) -> None:
             axis.set_major_formatter(FixedFormatter(words))
 
 
+def dot(ax, x: float, y: float, area: float, colour: str, edge: str, zorder: float):
+    """One dot of `area` square points, as scatter draws it but as a line's marker: scatter works out the exact
+    extent of its dot's curves at every drawing. Returns the mark (to give it a title, `svg.mark`)."""
+    mark, = ax.plot([x], [y], "o", markersize=area ** 0.5, color=colour, markeredgecolor=edge, markeredgewidth=1,
+                    zorder=zorder)
+    return mark
+
+
 def stacked_bars(counts: pd.DataFrame, title: str, xlabel: str, ylabel: str, data, colours=None,
                  horizontal: bool = False):
     """Stacked bars of a groups x categories count table."""
@@ -211,12 +219,11 @@ def network(graph, data, title: str, focus: str | None = None):
         widths = [0.5 + 0.7 * graph.edges[e]["weight"] for e in graph.edges]
         nx.draw_networkx_edges(graph, layout, ax=ax, width=widths, alpha=0.3)
         drawn = sorted(graph, key=graph.degree)
-        for node in drawn:  # dots as scatter draws them, without working out their curves' extent at every drawing
+        for node in drawn:
             x, y = layout[node]
-            dot, = ax.plot([x], [y], "o", markersize=size[node] ** 0.5, markeredgewidth=1, zorder=3,
-                           color=side_colours.get(graph.nodes[node]["side"], "#999999"),
-                           markeredgecolor="black" if node == focus else "white")
-            svg.mark(dot, f"{graph.nodes[node]['name']} ({label(graph.nodes[node]['side'])}): linked to "
+            mark = dot(ax, x, y, size[node], side_colours.get(graph.nodes[node]["side"], "#999999"),
+                       "black" if node == focus else "white", zorder=3)
+            svg.mark(mark, f"{graph.nodes[node]['name']} ({label(graph.nodes[node]['side'])}): linked to "
                           f"{plural(graph.degree(node), 'other actor')}", links.actor_page(node))
         svg.data(fig, actors.neighbours(graph, drawn))
         for node in dict.fromkeys(([focus] if focus in graph else []) + drawn[::-1]):
@@ -313,9 +320,9 @@ def episode_scatter(episodes: pd.DataFrame, x: str, y: str, title: str, xlabel: 
         for kind, group in shown.groupby("channel_kind", observed=True):
             ax.plot(group[x], group[y], marker="o", linestyle="none", color=KIND_COLOURS[kind], alpha=0.5)
     for episode in shown.itertuples() if len(shown) <= MAX_MARKS else ():
-        [dot] = ax.plot([getattr(episode, x)], [getattr(episode, y)], marker="o", linestyle="none",
-                        color=KIND_COLOURS[episode.channel_kind], alpha=0.8)  # one point: see fates()
-        svg.mark(dot, f"{episode.title}: {getattr(episode, x):.3g} {x}, {getattr(episode, y):g} {y}",
+        [mark] = ax.plot([getattr(episode, x)], [getattr(episode, y)], marker="o", linestyle="none",
+                         color=KIND_COLOURS[episode.channel_kind], alpha=0.8)  # one point: see fates()
+        svg.mark(mark, f"{episode.title}: {getattr(episode, x):.3g} {x}, {getattr(episode, y):g} {y}",
                  links.episode_page(episode.episode_id))
     if log_x:
         ax.set_xscale("log")

@@ -9,7 +9,7 @@ from matplotlib.collections import PolyCollection
 import pandas as pd
 
 from . import svg
-from .charts import finish
+from .charts import dot, finish
 from .labels import plural
 
 MAP_HEIGHT = 4.4  # inches the map itself takes of the figure's 6: its width follows from the places it shows
@@ -53,11 +53,9 @@ def contact_map(contacts: pd.DataFrame, data, title: str):
     world.drawcoastlines(linewidth=0.5, color="#666666", ax=ax)
     world.drawcountries(linewidth=0.3, color="#999999", ax=ax)
     _fill_land(world, ax)
-    for row in counts.itertuples():  # dots as scatter draws them, without working out the extent of their curves
-        # at every drawing, as scatter does
-        dot, = ax.plot(row.longitude, row.latitude, "o", markersize=(40 + 30 * row.n) ** 0.5, color="#D55E00",
-                       markeredgecolor="black", markeredgewidth=1, zorder=5)
-        svg.mark(dot, f"{row.city}: {plural(row.n, 'contact')}")
+    for row in counts.itertuples():
+        mark = dot(ax, row.longitude, row.latitude, 40 + 30 * row.n, "#D55E00", "black", zorder=5)
+        svg.mark(mark, f"{row.city}: {plural(row.n, 'contact')}")
         ax.annotate(f"{row.city} ({row.n})", (row.longitude, row.latitude), xytext=(4, 4),
                     textcoords="offset points", fontsize=8, zorder=6)
     ax.set_axis_off()  # a map of places: no degrees to read, and no frame
